@@ -1,0 +1,14 @@
+package io.stagegate;
+
+/** What went wrong, independent of transport; each transport maps a kind to its status once. */
+public enum ErrorKind {
+    INVALID_REQUEST,
+    /** A request body over the configured limit. */
+    PAYLOAD_TOO_LARGE,
+    NOT_FOUND,
+    OVERLOADED,
+    DEADLINE_EXCEEDED,
+    UNAVAILABLE,
+    UNAUTHENTICATED,
+    INTERNAL
+}

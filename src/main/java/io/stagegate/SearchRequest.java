@@ -1,0 +1,39 @@
+package io.stagegate;
+
+import java.util.Optional;
+
+/**
+ * One query as the pipeline sees it, after transport parsing. topN and candidates are already resolved
+ * against the pair's defaults by the caller (see {@link #resolve}).
+ */
+public record SearchRequest(String requestId, String query, int topN, int candidates, String pairId, boolean includeText) {
+    public static final int MAX_TOP_N = 1000;
+    public static final int MAX_CANDIDATES = 1000;
+    public static final int MAX_QUERY_CHARS = 16_384;
+
+    public SearchRequest {
+        if (query == null || query.isBlank()) {
+            throw StagegateException.invalid("query must be a non-blank string, was " + (query == null ? "missing" : "blank"));
+        }
+        if (query.length() > MAX_QUERY_CHARS) {
+            throw StagegateException.invalid("query must be at most " + MAX_QUERY_CHARS + " characters, was " + query.length());
+        }
+        if (topN < 1 || topN > MAX_TOP_N) {
+            throw StagegateException.invalid("topN must be 1.." + MAX_TOP_N + ", was " + topN);
+        }
+        if (candidates < topN || candidates > MAX_CANDIDATES) {
+            throw StagegateException.invalid("candidates must be topN.." + MAX_CANDIDATES + " (topN=" + topN + "), was " + candidates);
+        }
+        if (pairId == null || pairId.isBlank()) {
+            throw StagegateException.invalid("pair must be non-blank");
+        }
+    }
+
+    /** Builds a request, filling what the caller left out from the pair's defaults. */
+    public static SearchRequest resolve(String requestId, String query, Optional<Integer> topN, Optional<Integer> candidates,
+                                        CheckpointPair pair, boolean includeText) {
+        int n = topN.orElse(pair.topN());
+        int k = candidates.orElse(Math.max(pair.candidates(), Math.min(n, MAX_CANDIDATES)));
+        return new SearchRequest(requestId, query, n, k, pair.id(), includeText);
+    }
+}

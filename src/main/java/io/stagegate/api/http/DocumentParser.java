@@ -1,0 +1,106 @@
+package io.stagegate.api.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagegate.Document;
+import io.stagegate.StagegateException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses an ingest body (a JSON array, or NDJSON with one document per line) into documents, naming the element
+ * and field of the first problem. Nothing is written unless the whole body is valid.
+ */
+final class DocumentParser {
+    private final ObjectMapper json;
+    private final int maxDocuments;
+
+    DocumentParser(ObjectMapper json, int maxDocuments) {
+        this.json = json;
+        this.maxDocuments = maxDocuments;
+    }
+
+    List<Document> jsonArray(String body) {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw StagegateException.invalid("malformed JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isArray()) {
+            throw StagegateException.invalid("body must be a JSON array of documents {id, title?, text, metadata?}");
+        }
+        checkCount(root.size());
+        List<Document> docs = new ArrayList<>(root.size());
+        for (int i = 0; i < root.size(); i++) {
+            docs.add(document(root.get(i), "documents[" + i + "]"));
+        }
+        return docs;
+    }
+
+    List<Document> ndjson(String body) {
+        List<Document> docs = new ArrayList<>();
+        String[] lines = body.split("\r?\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = json.readTree(lines[i]);
+            } catch (JsonProcessingException e) {
+                throw StagegateException.invalid("line " + (i + 1) + " is not valid JSON: " + e.getOriginalMessage());
+            }
+            docs.add(document(node, "line " + (i + 1)));
+            checkCount(docs.size());
+        }
+        return docs;
+    }
+
+    private void checkCount(int n) {
+        if (n > maxDocuments) {
+            throw StagegateException.invalid("at most " + maxDocuments + " documents per request "
+                    + "(stagegate.http.max-documents-per-request); split the batch");
+        }
+        if (n == 0) {
+            throw StagegateException.invalid("no documents in the body");
+        }
+    }
+
+    private Document document(JsonNode node, String where) {
+        if (node == null || !node.isObject()) {
+            throw StagegateException.invalid(where + " must be a JSON object");
+        }
+        String id = text(node, "id", where, true);
+        String title = text(node, "title", where, false);
+        String text = text(node, "text", where, true);
+        JsonNode meta = node.get("metadata");
+        if (meta != null && !meta.isNull() && !meta.isObject()) {
+            throw StagegateException.invalid(where + ".metadata must be a JSON object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metadata = meta == null || meta.isNull() ? Map.of() : json.convertValue(meta, Map.class);
+        try {
+            return new Document(id, title, text, metadata);
+        } catch (StagegateException e) {
+            throw StagegateException.invalid(where + ": " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode node, String field, String where, boolean required) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw StagegateException.invalid(where + "." + field + " is required");
+            }
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw StagegateException.invalid(where + "." + field + " must be a string, was " + value.getNodeType().name()
+                    .toLowerCase(java.util.Locale.ROOT));
+        }
+        return value.asText();
+    }
+}

@@ -1,0 +1,67 @@
+package io.stagegate.api.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.stagegate.Document;
+import io.stagegate.StagegateException;
+import io.stagegate.config.StagegateConfig;
+import io.stagegate.index.Ingestor;
+import io.stagegate.pipeline.Gateway;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** Ingest (JSON array or NDJSON, all-or-nothing per request) and lookup of corpus documents. */
+@Path("/v1/documents")
+@Produces(MediaType.APPLICATION_JSON)
+public class DocumentResource {
+    public static final String NDJSON = "application/x-ndjson";
+
+    @Inject
+    Gateway gateway;
+
+    @Inject
+    StagegateConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    public record IngestResponse(String requestId, int ingested, long tookMs, int corpusSize) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<IngestResponse> ingestJson(String body, ContainerRequestContext context) {
+        return ingest(parser().jsonArray(body), RequestIds.of(context));
+    }
+
+    @POST
+    @Consumes(NDJSON)
+    public Uni<IngestResponse> ingestNdjson(String body, ContainerRequestContext context) {
+        return ingest(parser().ndjson(body), RequestIds.of(context));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Document get(@PathParam("id") String id) {
+        return gateway.store().get(id).orElseThrow(() -> StagegateException.notFound("no document with id '" + id + "'"));
+    }
+
+    private DocumentParser parser() {
+        return new DocumentParser(json, config.http().maxDocumentsPerRequest());
+    }
+
+    private Uni<IngestResponse> ingest(List<Document> docs, String requestId) {
+        Ingestor.checkUniqueIds(docs);
+        return Uni.createFrom().item(() -> gateway.ingestor().ingest(docs, Ingestor.Progress.NONE))
+                .runSubscriptionOn(gateway.executors().ingest())
+                .map(r -> new IngestResponse(requestId, r.documents(), r.millis(), gateway.store().size()));
+    }
+}

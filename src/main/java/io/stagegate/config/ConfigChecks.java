@@ -1,0 +1,53 @@
+package io.stagegate.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Range checks run once at startup, so a bad setting fails fast with every problem named. */
+public final class ConfigChecks {
+    private ConfigChecks() {
+    }
+
+    public static void validate(StagegateConfig config) {
+        List<String> problems = new ArrayList<>();
+        if (config.dataDir().isBlank()) {
+            problems.add("stagegate.data-dir must be non-blank");
+        }
+        if (!config.role().equals("serve") && !config.role().equals("cli")) {
+            problems.add("stagegate.role must be serve or cli, was " + config.role());
+        }
+        range(problems, "stagegate.index.hnsw-m", config.index().hnswM(), 2, 512);
+        range(problems, "stagegate.index.hnsw-beam-width", config.index().hnswBeamWidth(), 2, 3200);
+        range(problems, "stagegate.index.search-threads", config.index().searchThreads(), 1, 256);
+        range(problems, "stagegate.index.search-queue", config.index().searchQueue(), 1, 1_000_000);
+        range(problems, "stagegate.inference.intra-op-threads", config.inference().intraOpThreads(), 1, 256);
+        range(problems, "stagegate.inference.workers", config.inference().workers(), 1, 64);
+        range(problems, "stagegate.inference.queue-capacity", config.inference().queueCapacity(), 1, 1_000_000);
+        range(problems, "stagegate.inference.max-batch-size", config.inference().maxBatchSize(), 1, 4096);
+        range(problems, "stagegate.inference.max-batch-tokens", config.inference().maxBatchTokens(), 16, 10_000_000);
+        range(problems, "stagegate.http.max-body-bytes", config.http().maxBodyBytes(), 1024, 1L << 31);
+        range(problems, "stagegate.http.max-documents-per-request", config.http().maxDocumentsPerRequest(), 1, 1_000_000);
+        config.checkpoints().forEach((id, c) -> {
+            if (!c.device().equals("cpu") && !c.device().matches("cuda:\\d+")) {
+                problems.add("stagegate.checkpoints." + id + ".device must be cpu or cuda:N, was " + c.device());
+            }
+        });
+        config.pairs().forEach((id, p) -> {
+            range(problems, "stagegate.pairs." + id + ".top-n", p.topN(), 1, 1000);
+            range(problems, "stagegate.pairs." + id + ".candidates", p.candidates(), p.topN(), 1000);
+        });
+        if (!config.pairs().containsKey(config.defaultPair())) {
+            problems.add("stagegate.default-pair names pair '" + config.defaultPair() + "', which is not configured; pairs: "
+                    + config.pairs().keySet());
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Invalid configuration:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    private static void range(List<String> problems, String key, long value, long min, long max) {
+        if (value < min || value > max) {
+            problems.add(key + " must be " + min + ".." + max + ", was " + value);
+        }
+    }
+}

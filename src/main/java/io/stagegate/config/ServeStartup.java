@@ -1,0 +1,45 @@
+package io.stagegate.config;
+
+import io.quarkus.runtime.StartupEvent;
+import io.stagegate.index.DemoCorpus;
+import io.stagegate.index.Ingestor;
+import io.stagegate.pipeline.Gateway;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * In the serve role, loads every pair's checkpoints before traffic arrives, brings each embedder index up to the
+ * corpus, and indexes the shipped demo corpus on a first start (empty store).
+ */
+@ApplicationScoped
+public class ServeStartup {
+    private static final Logger LOG = Logger.getLogger(ServeStartup.class);
+
+    @Inject
+    StagegateConfig config;
+
+    /** Resolved only in the serve role: a CLI command opens its own gateway over its own data directory. */
+    @Inject
+    jakarta.enterprise.inject.Instance<Gateway> gateways;
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.role().equals("serve")) {
+            return;
+        }
+        Gateway gateway = gateways.get();
+        if (gateway.store().size() == 0 && config.demo().enabled()) {
+            var docs = DemoCorpus.load();
+            Ingestor.Report report = gateway.ingestor().ingest(docs, Ingestor.Progress.NONE);
+            LOG.infof("indexed the demo corpus: %d documents in %d ms (stagegate.demo.enabled=false turns this off)",
+                    report.documents(), report.millis());
+        }
+        int backfilled = gateway.backfill(Ingestor.Progress.NONE);
+        if (backfilled > 0) {
+            LOG.infof("embedded %d stored documents for newly configured embedders", backfilled);
+        }
+        LOG.infof("serving pairs %s (default %s) over %d documents in %s", gateway.pairs().keySet(), gateway.defaultPair(),
+                gateway.store().size(), config.dataDir());
+    }
+}

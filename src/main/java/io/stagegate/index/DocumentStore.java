@@ -1,0 +1,23 @@
+package io.stagegate.index;
+
+import io.stagegate.Document;
+import java.util.List;
+import java.util.Optional;
+
+/** The corpus, stored once, with one vector index per embedder. Writes are atomic per call and durable on return. */
+public interface DocumentStore extends AutoCloseable {
+    /** Replaces or adds every document (matched by id) with exactly the given vectors; all or nothing. */
+    void upsert(List<StoredDocument> documents);
+
+    int size();
+
+    Optional<Document> get(String id);
+
+    /** Up to {@code limit} stored documents that lack a vector of {@code embedderId}. */
+    List<StoredDocument> missingVectors(String embedderId, int limit);
+
+    VectorIndex vectorIndex(String embedderId);
+
+    @Override
+    void close();
+}

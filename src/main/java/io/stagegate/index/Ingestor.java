@@ -1,0 +1,114 @@
+package io.stagegate.index;
+
+import io.stagegate.Document;
+import io.stagegate.StagegateException;
+import io.stagegate.model.Embedder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Embeds documents with every embedder that must cover the corpus and writes them, with all their vectors, in one
+ * atomic upsert per call. Idempotent by id: re-ingesting an id replaces its text and every vector.
+ * Blocking: run it on the ingest executor.
+ */
+public final class Ingestor {
+    private final DocumentStore store;
+    private final List<Embedder> embedders;
+
+    /** Told after each embedded chunk, so a CLI can draw progress. */
+    public interface Progress {
+        void advanced(int documents);
+
+        Progress NONE = n -> { };
+    }
+
+    public record Report(int documents, long millis) {
+    }
+
+    public Ingestor(DocumentStore store, List<Embedder> embedders) {
+        if (embedders.isEmpty()) {
+            throw new IllegalArgumentException("at least one embedder must cover the corpus");
+        }
+        this.store = store;
+        this.embedders = List.copyOf(embedders);
+    }
+
+    public List<Embedder> embedders() {
+        return embedders;
+    }
+
+    /** Rejects an ingest batch that names one id twice (which copy should win would be a guess). */
+    public static void checkUniqueIds(List<Document> documents) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < documents.size(); i++) {
+            String id = documents.get(i).id();
+            if (!seen.add(id)) {
+                throw StagegateException.invalid("documents[" + i + "].id '" + id + "' appears more than once in this batch");
+            }
+        }
+    }
+
+    /** Embeds and writes {@code documents} atomically. */
+    public Report ingest(List<Document> documents, Progress progress) {
+        checkUniqueIds(documents);
+        long start = System.nanoTime();
+        List<Map<String, float[]>> vectors = new ArrayList<>(documents.size());
+        for (int i = 0; i < documents.size(); i++) {
+            vectors.add(new HashMap<>());
+        }
+        embedInto(documents, vectors, embedders, progress);
+        List<StoredDocument> stored = new ArrayList<>(documents.size());
+        for (int i = 0; i < documents.size(); i++) {
+            stored.add(new StoredDocument(documents.get(i), vectors.get(i)));
+        }
+        store.upsert(stored);
+        return new Report(documents.size(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Gives every stored document a vector of {@code embedder} (e.g. after a pair with a new embedder was configured),
+     * keeping the vectors it already has. Commits every {@code chunk} documents; safe to interrupt and resume.
+     */
+    public int backfill(Embedder embedder, int chunk, Progress progress) {
+        int done = 0;
+        while (true) {
+            List<StoredDocument> missing = store.missingVectors(embedder.id(), chunk);
+            if (missing.isEmpty()) {
+                return done;
+            }
+            List<Document> docs = missing.stream().map(StoredDocument::document).toList();
+            List<Map<String, float[]>> vectors = new ArrayList<>();
+            for (StoredDocument s : missing) {
+                vectors.add(new HashMap<>(s.vectors()));
+            }
+            embedInto(docs, vectors, List.of(embedder), progress);
+            List<StoredDocument> updated = new ArrayList<>(docs.size());
+            for (int i = 0; i < docs.size(); i++) {
+                updated.add(new StoredDocument(docs.get(i), vectors.get(i)));
+            }
+            store.upsert(updated);
+            done += docs.size();
+        }
+    }
+
+    private static void embedInto(List<Document> documents, List<Map<String, float[]>> vectors, List<Embedder> embedders,
+                                  Progress progress) {
+        List<String> texts = documents.stream().map(Document::embeddingText).toList();
+        // Slices bound memory for the padded tensors and give progress a steady beat.
+        int slice = 256;
+        for (Embedder embedder : embedders) {
+            for (int from = 0; from < texts.size(); from += slice) {
+                int to = Math.min(texts.size(), from + slice);
+                float[][] out = embedder.embedDocuments(texts.subList(from, to));
+                for (int i = from; i < to; i++) {
+                    vectors.get(i).put(embedder.id(), out[i - from]);
+                }
+                progress.advanced((to - from));
+            }
+        }
+    }
+}

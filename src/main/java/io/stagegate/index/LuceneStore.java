@@ -1,0 +1,276 @@
+package io.stagegate.index;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagegate.Document;
+import io.stagegate.ErrorKind;
+import io.stagegate.StagegateException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene103.Lucene103Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+
+/**
+ * The corpus in one Lucene index: stored fields once per document and one HNSW vector field per embedder
+ * ({@code vec.<checkpoint id>}), so replacing a document and all its vectors is a single atomic update. Readers see
+ * only committed state: a batch that fails half-way is rolled back and never becomes visible.
+ */
+public final class LuceneStore implements DocumentStore {
+    static final String ID = "id";
+    static final String TITLE = "title";
+    static final String TEXT = "text";
+    static final String METADATA = "metadata";
+    static final String VECTOR_PREFIX = "vec.";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final Path dir;
+    private final FSDirectory directory;
+    private final IndexWriterConfigFactory configFactory;
+    private IndexWriter writer;
+    private SearcherManager searchers;
+
+    /** HNSW construction parameters. */
+    public record HnswSettings(int m, int beamWidth) {
+        public HnswSettings {
+            if (m < 2 || m > 512) {
+                throw new IllegalArgumentException("hnsw m must be 2..512, was " + m);
+            }
+            if (beamWidth < 2 || beamWidth > 3200) {
+                throw new IllegalArgumentException("hnsw beam width must be 2..3200, was " + beamWidth);
+            }
+        }
+
+        public static HnswSettings defaults() {
+            return new HnswSettings(16, 100);
+        }
+    }
+
+    private interface IndexWriterConfigFactory {
+        IndexWriterConfig create();
+    }
+
+    public LuceneStore(Path dir, HnswSettings hnsw) {
+        this.dir = dir;
+        this.configFactory = () -> {
+            IndexWriterConfig config = new IndexWriterConfig();
+            config.setCodec(new Lucene103Codec() {
+                @Override
+                public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                    return new Lucene99HnswVectorsFormat(hnsw.m(), hnsw.beamWidth());
+                }
+            });
+            config.setRAMBufferSizeMB(64);
+            return config;
+        };
+        try {
+            this.directory = FSDirectory.open(dir);
+            openWriter();
+        } catch (LockObtainFailedException e) {
+            throw new StagegateException(ErrorKind.UNAVAILABLE, "data directory " + dir
+                    + " is in use by another Stagegate process (stop it, or choose another --data-dir)", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open index at " + dir, e);
+        }
+    }
+
+    private void openWriter() throws IOException {
+        writer = new IndexWriter(directory, configFactory.create());
+        if (writer.getDocStats().maxDoc == 0 && !org.apache.lucene.index.DirectoryReader.indexExists(directory)) {
+            writer.commit();
+        }
+        searchers = new SearcherManager(directory, null);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    static String vectorField(String embedderId) {
+        return VECTOR_PREFIX + embedderId;
+    }
+
+    @Override
+    public synchronized void upsert(List<StoredDocument> documents) {
+        try {
+            for (StoredDocument d : documents) {
+                writer.updateDocument(new Term(ID, d.document().id()), toLucene(d));
+            }
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException | RuntimeException e) {
+            rollback();
+            if (e instanceof IllegalArgumentException iae) {
+                throw StagegateException.invalid("document rejected by the index: " + iae.getMessage());
+            }
+            throw e instanceof StagegateException se ? se : StagegateException.internal("index write failed: " + e, e);
+        }
+    }
+
+    /** Drops everything since the last commit; IndexWriter.rollback closes the writer, so open a fresh one. */
+    private void rollback() {
+        try {
+            writer.rollback();
+            searchers.close();
+            openWriter();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reopen index after a failed write at " + dir, e);
+        }
+    }
+
+    private static org.apache.lucene.document.Document toLucene(StoredDocument stored) {
+        Document d = stored.document();
+        var doc = new org.apache.lucene.document.Document();
+        doc.add(new StringField(ID, d.id(), Field.Store.YES));
+        doc.add(new StoredField(TITLE, d.title()));
+        doc.add(new StoredField(TEXT, d.text()));
+        if (!d.metadata().isEmpty()) {
+            try {
+                doc.add(new StoredField(METADATA, JSON.writeValueAsString(d.metadata())));
+            } catch (JsonProcessingException e) {
+                throw StagegateException.invalid("metadata of document '" + d.id() + "' cannot be stored: " + e.getMessage());
+            }
+        }
+        stored.vectors().forEach((embedder, vector) ->
+                doc.add(new KnnFloatVectorField(vectorField(embedder), vector, VectorSimilarityFunction.DOT_PRODUCT)));
+        return doc;
+    }
+
+    static Document fromLucene(org.apache.lucene.document.Document doc) {
+        String metadata = doc.get(METADATA);
+        Map<String, Object> meta = Map.of();
+        if (metadata != null) {
+            try {
+                meta = JSON.readValue(metadata, MAP);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored metadata is not JSON for document " + doc.get(ID), e);
+            }
+        }
+        return new Document(doc.get(ID), doc.get(TITLE), doc.get(TEXT), meta);
+    }
+
+    @Override
+    public int size() {
+        return withSearcher(s -> s.getIndexReader().numDocs());
+    }
+
+    @Override
+    public Optional<Document> get(String id) {
+        return withSearcher(s -> {
+            TopDocs top = s.search(new TermQuery(new Term(ID, id)), 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(fromLucene(s.storedFields().document(top.scoreDocs[0].doc)));
+        });
+    }
+
+    @Override
+    public List<StoredDocument> missingVectors(String embedderId, int limit) {
+        return withSearcher(s -> {
+            BooleanQuery query = new BooleanQuery.Builder()
+                    .add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST)
+                    .add(new FieldExistsQuery(vectorField(embedderId)), BooleanClause.Occur.MUST_NOT)
+                    .build();
+            TopDocs top = s.search(query, limit);
+            List<StoredDocument> out = new ArrayList<>(top.scoreDocs.length);
+            StoredFields fields = s.storedFields();
+            for (ScoreDoc hit : top.scoreDocs) {
+                out.add(new StoredDocument(fromLucene(fields.document(hit.doc)), vectorsOf(s, hit.doc)));
+            }
+            return out;
+        });
+    }
+
+    /** Every vector a document carries, read back from the per-field vector values. */
+    private static Map<String, float[]> vectorsOf(IndexSearcher s, int globalDoc) throws IOException {
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(globalDoc, leaves));
+        LeafReader reader = leaf.reader();
+        int doc = globalDoc - leaf.docBase;
+        Map<String, float[]> vectors = new HashMap<>();
+        for (FieldInfo info : reader.getFieldInfos()) {
+            if (!info.name.startsWith(VECTOR_PREFIX) || info.getVectorDimension() == 0) {
+                continue;
+            }
+            FloatVectorValues values = reader.getFloatVectorValues(info.name);
+            if (values == null) {
+                continue;
+            }
+            KnnVectorValues.DocIndexIterator it = values.iterator();
+            if (it.advance(doc) == doc) {
+                vectors.put(info.name.substring(VECTOR_PREFIX.length()), values.vectorValue(it.index()).clone());
+            }
+        }
+        return vectors;
+    }
+
+    @Override
+    public VectorIndex vectorIndex(String embedderId) {
+        return new LuceneVectorIndex(this, embedderId, vectorField(embedderId));
+    }
+
+    interface SearcherFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    <T> T withSearcher(SearcherFunction<T> fn) {
+        SearcherManager manager = searchers;
+        try {
+            IndexSearcher searcher = manager.acquire();
+            try {
+                return fn.apply(searcher);
+            } finally {
+                manager.release(searcher);
+            }
+        } catch (IOException e) {
+            throw StagegateException.internal("index read failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close index at " + dir, e);
+        }
+    }
+}

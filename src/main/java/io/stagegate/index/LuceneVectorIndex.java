@@ -1,0 +1,48 @@
+package io.stagegate.index;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+
+/** One embedder's HNSW field of a {@link LuceneStore}. Blocking: call it from a bounded search executor. */
+public final class LuceneVectorIndex implements VectorIndex {
+    private final LuceneStore store;
+    private final String embedderId;
+    private final String field;
+
+    LuceneVectorIndex(LuceneStore store, String embedderId, String field) {
+        this.store = store;
+        this.embedderId = embedderId;
+        this.field = field;
+    }
+
+    @Override
+    public String embedderId() {
+        return embedderId;
+    }
+
+    @Override
+    public List<Candidate> search(float[] query, int k) {
+        return store.withSearcher(s -> {
+            TopDocs top = s.search(new KnnFloatVectorQuery(field, query, k), k);
+            StoredFields fields = s.storedFields();
+            List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
+            int rank = 1;
+            for (ScoreDoc hit : top.scoreDocs) {
+                // Lucene scores DOT_PRODUCT as (1 + dot) / 2; report the dot product itself.
+                double dot = 2.0 * hit.score - 1.0;
+                out.add(new Candidate(LuceneStore.fromLucene(fields.document(hit.doc)), dot, rank++));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public int size() {
+        return store.withSearcher(s -> s.count(new FieldExistsQuery(field)));
+    }
+}

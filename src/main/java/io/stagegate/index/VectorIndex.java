@@ -1,0 +1,14 @@
+package io.stagegate.index;
+
+import java.util.List;
+
+/** The vectors of one embedder checkpoint over the corpus, searchable by dot product (vectors are unit length). */
+public interface VectorIndex {
+    String embedderId();
+
+    /** The k nearest documents, best first. */
+    List<Candidate> search(float[] query, int k);
+
+    /** Documents that have a vector in this index. */
+    int size();
+}

@@ -1,0 +1,117 @@
+package io.stagegate.model;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.stagegate.ErrorKind;
+import io.stagegate.StagegateException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * All declared checkpoints (built-ins plus user directories) by id; loads each one's ONNX session and tokenizer on
+ * first use and keeps it for the life of the process.
+ */
+public final class ModelCatalog implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ModelCatalog.class);
+
+    /** How ONNX calls are shaped and threaded. */
+    public record Settings(int intraOpThreads, int maxBatchSize, int maxBatchTokens) {
+        public Settings {
+            if (intraOpThreads < 1 || maxBatchSize < 1 || maxBatchTokens < 1) {
+                throw new IllegalArgumentException("inference settings must be positive: " + intraOpThreads + ", "
+                        + maxBatchSize + ", " + maxBatchTokens);
+            }
+        }
+    }
+
+    private final Map<String, Checkpoint> checkpoints;
+    private final Settings settings;
+    private final Map<String, AutoCloseable> loaded = new ConcurrentHashMap<>();
+
+    public ModelCatalog(Map<String, Checkpoint> userCheckpoints, Settings settings) {
+        Map<String, Checkpoint> all = new LinkedHashMap<>(BuiltinCheckpoints.all());
+        userCheckpoints.forEach((id, c) -> {
+            if (all.containsKey(id)) {
+                throw new IllegalArgumentException("checkpoint id '" + id + "' is taken by a built-in checkpoint");
+            }
+            all.put(id, c);
+        });
+        this.checkpoints = Map.copyOf(all);
+        this.settings = settings;
+    }
+
+    public Optional<Checkpoint> checkpoint(String id) {
+        return Optional.ofNullable(checkpoints.get(id));
+    }
+
+    public Map<String, Checkpoint> checkpoints() {
+        return checkpoints;
+    }
+
+    public Embedder embedder(String id) {
+        return (Embedder) loaded.computeIfAbsent(id, k -> load(require(k, CheckpointKind.EMBEDDER)));
+    }
+
+    public CrossEncoder crossEncoder(String id) {
+        return (CrossEncoder) loaded.computeIfAbsent(id, k -> load(require(k, CheckpointKind.CROSS_ENCODER)));
+    }
+
+    /** Fails with NOT_FOUND or INVALID_REQUEST unless {@code id} names a checkpoint of {@code kind}. */
+    public Checkpoint require(String id, CheckpointKind kind) {
+        Checkpoint c = checkpoints.get(id);
+        if (c == null) {
+            throw StagegateException.notFound("unknown checkpoint '" + id + "'; known: " + checkpoints.keySet());
+        }
+        if (c.spec().kind() != kind) {
+            throw StagegateException.invalid("checkpoint '" + id + "' is a " + c.spec().kind() + ", not a " + kind);
+        }
+        return c;
+    }
+
+    private AutoCloseable load(Checkpoint checkpoint) {
+        CheckpointSpec spec = checkpoint.spec();
+        long start = System.nanoTime();
+        ModelFiles files = checkpoint.files().get();
+        Tokenizer tokenizer = Tokenizer.fromJson(files.tokenizerJson(), spec.maxLength());
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = sessionOptions(spec)) {
+            OnnxSession session = new OnnxSession(spec.id(), env, env.createSession(files.onnx(), options), spec.outputName());
+            AutoCloseable model = spec.kind() == CheckpointKind.EMBEDDER
+                    ? new Embedder(spec, tokenizer, session, settings.maxBatchSize(), settings.maxBatchTokens())
+                    : new CrossEncoder(spec, tokenizer, session, settings.maxBatchSize(), settings.maxBatchTokens());
+            LOG.infof("loaded checkpoint %s (%s, %s, %s) from %s in %d ms", spec.id(), spec.kind(), spec.device(),
+                    spec.execution(), checkpoint.source(), (System.nanoTime() - start) / 1_000_000);
+            return model;
+        } catch (OrtException e) {
+            throw new StagegateException(ErrorKind.UNAVAILABLE, "checkpoint '" + spec.id() + "' cannot be loaded on "
+                    + spec.device() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private OrtSession.SessionOptions sessionOptions(CheckpointSpec spec) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        options.setIntraOpNumThreads(settings.intraOpThreads());
+        options.setInterOpNumThreads(1);
+        if (spec.device().startsWith("cuda:")) {
+            options.addCUDA(Integer.parseInt(spec.device().substring("cuda:".length())));
+        }
+        return options;
+    }
+
+    @Override
+    public void close() {
+        loaded.values().forEach(m -> {
+            try {
+                m.close();
+            } catch (Exception e) {
+                LOG.warn("closing a checkpoint failed", e);
+            }
+        });
+        loaded.clear();
+    }
+}
