@@ -33,18 +33,21 @@ public class DocumentResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    SearchMetrics metrics;
+
     public record IngestResponse(String requestId, int ingested, long tookMs, int corpusSize) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<IngestResponse> ingestJson(String body, ContainerRequestContext context) {
+    public Uni<IngestResponse> ingestJson(String body, @jakarta.ws.rs.core.Context ContainerRequestContext context) {
         return ingest(parser().jsonArray(body), RequestIds.of(context));
     }
 
     @POST
     @Consumes(NDJSON)
-    public Uni<IngestResponse> ingestNdjson(String body, ContainerRequestContext context) {
+    public Uni<IngestResponse> ingestNdjson(String body, @jakarta.ws.rs.core.Context ContainerRequestContext context) {
         return ingest(parser().ndjson(body), RequestIds.of(context));
     }
 
@@ -62,6 +65,7 @@ public class DocumentResource {
         Ingestor.checkUniqueIds(docs);
         return Uni.createFrom().item(() -> gateway.ingestor().ingest(docs, Ingestor.Progress.NONE))
                 .runSubscriptionOn(gateway.executors().ingest())
+                .invoke(r -> metrics.ingested(r.documents()))
                 .map(r -> new IngestResponse(requestId, r.documents(), r.millis(), gateway.store().size()));
     }
 }

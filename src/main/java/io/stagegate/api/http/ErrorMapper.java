@@ -54,6 +54,13 @@ public class ErrorMapper {
         return problem(ErrorKind.INVALID_REQUEST, describe(e), RequestIds.of(request));
     }
 
+    /** Quarkus ships a body-less 400 mapper for this exact type; ours must be as specific to win. */
+    @ServerExceptionMapper
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e,
+                               ContainerRequestContext request) {
+        return json(e, request);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, ContainerRequestContext request) {
         Throwable cause = e.getCause();

@@ -21,10 +21,13 @@ public class SearchResource {
     @Inject
     Gateway gateway;
 
+    @Inject
+    SearchMetrics metrics;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> search(SearchBody body, ContainerRequestContext context) {
+    public Uni<Response> search(SearchBody body, @jakarta.ws.rs.core.Context ContainerRequestContext context) {
         if (body == null) {
             throw StagegateException.invalid("request body must be a JSON object with at least a 'query' field");
         }
@@ -32,7 +35,9 @@ public class SearchResource {
         SearchRequest request = SearchRequest.resolve(RequestIds.of(context), body.query(), Optional.ofNullable(body.topN()),
                 Optional.ofNullable(body.candidates()), pair, body.includeText() == null || body.includeText());
         int maxTokens = gateway.catalog().require(pair.embedder(), io.stagegate.model.CheckpointKind.EMBEDDER).spec().maxLength();
-        return gateway.pipeline(pair.id()).search(request).map(result -> Response.ok(SearchResponse.of(result, maxTokens))
+        return gateway.pipeline(pair.id()).search(request)
+                .invoke(metrics::record)
+                .map(result -> Response.ok(SearchResponse.of(result, maxTokens))
                 .header("Server-Timing", result.timings().serverTiming())
                 .header("X-Stagegate-Pair", result.pairId())
                 .build());

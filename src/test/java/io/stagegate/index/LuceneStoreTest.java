@@ -1,0 +1,95 @@
+package io.stagegate.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stagegate.Document;
+import io.stagegate.StagegateException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LuceneStoreTest {
+    static float[] unit(float... v) {
+        double n = 0;
+        for (float x : v) {
+            n += x * x;
+        }
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) (v[i] / Math.sqrt(n));
+        }
+        return out;
+    }
+
+    static StoredDocument doc(String id, String text, float... vector) {
+        return new StoredDocument(new Document(id, "t-" + id, text, Map.of("k", id)), Map.of("e", unit(vector)));
+    }
+
+    @Test
+    void upsertReplacesByIdAndSurvivesReopen(@TempDir Path dir) {
+        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults())) {
+            store.upsert(List.of(doc("a", "first", 1, 0, 0), doc("b", "second", 0, 1, 0)));
+            store.upsert(List.of(doc("a", "replaced", 0, 0, 1)));
+            assertEquals(2, store.size());
+            assertEquals("replaced", store.get("a").orElseThrow().text());
+        }
+        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults())) {
+            assertEquals(2, store.size());
+            assertEquals(Map.of("k", "a"), store.get("a").orElseThrow().metadata());
+            List<Candidate> hits = store.vectorIndex("e").search(unit(0, 0, 1), 2);
+            assertEquals("a", hits.get(0).document().id());
+            assertEquals(1.0, hits.get(0).annScore(), 1e-6);
+            assertEquals(1, hits.get(0).annRank());
+            assertEquals(2, store.vectorIndex("e").size());
+        }
+    }
+
+    @Test
+    void aBatchThatFailsHalfWayLeavesNothingVisibleEvenAfterLaterWrites(@TempDir Path dir) {
+        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults())) {
+            store.upsert(List.of(doc("keep", "kept", 1, 0, 0)));
+            // The third document's vector has another dimension: Lucene rejects it after two were buffered.
+            List<StoredDocument> bad = List.of(doc("x1", "one", 1, 1, 0), doc("x2", "two", 0, 1, 1), doc("x3", "three", 1, 1));
+            var e = assertThrows(StagegateException.class, () -> store.upsert(bad));
+            assertTrue(e.getMessage().contains("dimension"), e.getMessage());
+            store.upsert(List.of(doc("later", "later", 0, 0, 1)));
+            assertEquals(2, store.size());
+            assertTrue(store.get("x1").isEmpty());
+            assertTrue(store.get("x2").isEmpty());
+        }
+        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults())) {
+            assertEquals(2, store.size());
+        }
+    }
+
+    @Test
+    void missingVectorsListsDocumentsAnEmbedderDoesNotCoverWithTheVectorsTheyHave(@TempDir Path dir) {
+        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults())) {
+            store.upsert(List.of(doc("a", "x", 1, 0), doc("b", "y", 0, 1)));
+            List<StoredDocument> missing = store.missingVectors("other", 10);
+            assertEquals(2, missing.size());
+            assertEquals(2, missing.get(0).vectors().get("e").length);
+            var both = new ArrayList<StoredDocument>();
+            for (StoredDocument s : missing) {
+                both.add(new StoredDocument(s.document(), Map.of("e", s.vectors().get("e"), "other", unit(1, 1, 1))));
+            }
+            store.upsert(both);
+            assertEquals(0, store.missingVectors("other", 10).size());
+            assertEquals(2, store.vectorIndex("other").size());
+            assertEquals(2, store.vectorIndex("e").size());
+        }
+    }
+
+    @Test
+    void aSecondProcessOnTheSameDirectoryIsToldItIsInUse(@TempDir Path dir) {
+        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults())) {
+            var e = assertThrows(StagegateException.class, () -> new LuceneStore(dir, LuceneStore.HnswSettings.defaults()));
+            assertTrue(e.getMessage().contains("in use"), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.stagegate.testing;
+
+import io.stagegate.CheckpointPair;
+import io.stagegate.index.LuceneStore;
+import io.stagegate.model.ModelCatalog;
+import io.stagegate.pipeline.Gateway;
+import io.stagegate.pipeline.StageExecutors;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A framework-free gateway over a temporary directory, for tests of the stage cores and the evaluator. */
+public final class TestGateways {
+    private TestGateways() {
+    }
+
+    public static Gateway open(Path dir, ModelCatalog catalog, CheckpointPair pair) {
+        return new Gateway(new LuceneStore(dir, LuceneStore.HnswSettings.defaults()), catalog,
+                new StageExecutors(1, 64, 1, 64), Map.of(pair.id(), pair), pair.id(), System::nanoTime);
+    }
+}
