@@ -1,12 +1,16 @@
 package io.stagegate;
 
+import io.stagegate.batch.Deadline;
+import io.stagegate.batch.Priority;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One query as the pipeline sees it, after transport parsing. topN and candidates are already resolved
  * against the pair's defaults by the caller (see {@link #resolve}).
  */
-public record SearchRequest(String requestId, String query, int topN, int candidates, String pairId, boolean includeText) {
+public record SearchRequest(String requestId, String query, int topN, int candidates, String pairId, boolean includeText,
+                            Priority priority, Deadline deadline) {
     public static final int MAX_TOP_N = 1000;
     public static final int MAX_CANDIDATES = 1000;
     public static final int MAX_QUERY_CHARS = 16_384;
@@ -27,13 +31,20 @@ public record SearchRequest(String requestId, String query, int topN, int candid
         if (pairId == null || pairId.isBlank()) {
             throw StagegateException.invalid("pair must be non-blank");
         }
+        Objects.requireNonNull(priority, "priority");
+        Objects.requireNonNull(deadline, "deadline");
+    }
+
+    /** An interactive request without a deadline (tools, evaluation). */
+    public SearchRequest(String requestId, String query, int topN, int candidates, String pairId, boolean includeText) {
+        this(requestId, query, topN, candidates, pairId, includeText, Priority.INTERACTIVE, Deadline.NONE);
     }
 
     /** Builds a request, filling what the caller left out from the pair's defaults. */
     public static SearchRequest resolve(String requestId, String query, Optional<Integer> topN, Optional<Integer> candidates,
-                                        CheckpointPair pair, boolean includeText) {
+                                        CheckpointPair pair, boolean includeText, Deadline deadline) {
         int n = topN.orElse(pair.topN());
         int k = candidates.orElse(Math.max(pair.candidates(), Math.min(n, MAX_CANDIDATES)));
-        return new SearchRequest(requestId, query, n, k, pair.id(), includeText);
+        return new SearchRequest(requestId, query, n, k, pair.id(), includeText, Priority.INTERACTIVE, deadline);
     }
 }

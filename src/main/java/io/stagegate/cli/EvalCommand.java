@@ -64,7 +64,8 @@ final class EvalCommand implements Callable<Integer> {
         Path root = dataDir != null ? dataDir : Path.of(config.dataDir());
         String storeName = data.name() + "-" + Integer.toHexString(dataset.toAbsolutePath().normalize().toString().hashCode());
         Path store = root.resolve("eval").resolve(storeName);
-        try (Gateway gateway = GatewayProducer.build(config, store, Map.of(pair.id(), pair), pair.id())) {
+        try (Gateway gateway = GatewayProducer.build(config, store, Map.of(pair.id(), pair), pair.id(),
+                id -> io.stagegate.batch.BatchListener.NONE)) {
             Map<String, Object> ingest = index(gateway, data.corpus());
             ProgressBar bar = ProgressBar.onStderr("queries", data.qrels().size());
             Evaluator.Result result = Evaluator.run(gateway.pipeline(pair.id()), data, pair.candidates(), bar::advancedTo);

@@ -43,7 +43,8 @@ final class IngestCommand implements Callable<Integer> {
         }
         Ingestor.checkUniqueIds(docs);
         Path dir = dataDir != null ? dataDir : Path.of(config.dataDir());
-        try (Gateway gateway = GatewayProducer.build(config, dir, GatewayProducer.pairs(config), config.defaultPair())) {
+        try (Gateway gateway = GatewayProducer.build(config, dir, GatewayProducer.pairs(config), config.defaultPair(),
+                id -> io.stagegate.batch.BatchListener.NONE)) {
             int embedders = gateway.ingestor().embedders().size();
             ProgressBar bar = ProgressBar.onStderr("ingest", (long) docs.size() * embedders);
             long start = System.nanoTime();

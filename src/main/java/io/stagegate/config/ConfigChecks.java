@@ -21,10 +21,18 @@ public final class ConfigChecks {
         range(problems, "stagegate.index.search-threads", config.index().searchThreads(), 1, 256);
         range(problems, "stagegate.index.search-queue", config.index().searchQueue(), 1, 1_000_000);
         range(problems, "stagegate.inference.intra-op-threads", config.inference().intraOpThreads(), 1, 256);
-        range(problems, "stagegate.inference.workers", config.inference().workers(), 1, 64);
-        range(problems, "stagegate.inference.queue-capacity", config.inference().queueCapacity(), 1, 1_000_000);
-        range(problems, "stagegate.inference.max-batch-size", config.inference().maxBatchSize(), 1, 4096);
-        range(problems, "stagegate.inference.max-batch-tokens", config.inference().maxBatchTokens(), 16, 10_000_000);
+        range(problems, "stagegate.inference.tokenizer-threads", config.inference().tokenizerThreads(), 1, 256);
+        range(problems, "stagegate.inference.tokenizer-queue", config.inference().tokenizerQueue(), 1, 1_000_000);
+        StagegateConfig.BatchingConfig b = config.batching();
+        range(problems, "stagegate.batching.max-batch-size", b.maxBatchSize(), 1, 4096);
+        range(problems, "stagegate.batching.max-batch-tokens", b.maxBatchTokens(), 16, 10_000_000);
+        range(problems, "stagegate.batching.max-wait (ms)", b.maxWait().toMillis(), 0, 1000);
+        range(problems, "stagegate.batching.queue-tokens", b.queueTokens(), b.maxBatchTokens(), 1L << 32);
+        range(problems, "stagegate.batching.workers", b.workers(), 1, 64);
+        if (!(b.lowPriorityShare() > 0 && b.lowPriorityShare() <= 1)) {
+            problems.add("stagegate.batching.low-priority-share must be in (0, 1], was " + b.lowPriorityShare());
+        }
+        range(problems, "stagegate.http.default-timeout (ms)", config.http().defaultTimeout().toMillis(), 1, 3_600_000);
         range(problems, "stagegate.http.max-body-bytes", config.http().maxBodyBytes(), 1024, 1L << 31);
         range(problems, "stagegate.http.max-documents-per-request", config.http().maxDocumentsPerRequest(), 1, 1_000_000);
         config.checkpoints().forEach((id, c) -> {

@@ -1,6 +1,11 @@
 package io.stagegate.config;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stagegate.CheckpointPair;
+import io.stagegate.batch.BatchListener;
+import io.stagegate.batch.BatchPolicy;
+import io.stagegate.batch.InferenceBatcher;
 import io.stagegate.index.LuceneStore;
 import io.stagegate.model.Checkpoint;
 import io.stagegate.model.CheckpointDirectory;
@@ -15,6 +20,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** Builds the framework-free {@link Gateway} from the configuration tree, once. */
 @ApplicationScoped
@@ -22,26 +28,46 @@ public class GatewayProducer {
 
     @Produces
     @Singleton
-    Gateway gateway(StagegateConfig config) {
+    Gateway gateway(StagegateConfig config, MeterRegistry registry) {
         ConfigChecks.validate(config);
-        return build(config, Path.of(config.dataDir()), pairs(config), config.defaultPair());
+        Gateway gateway = build(config, Path.of(config.dataDir()), pairs(config), config.defaultPair(),
+                id -> new MicrometerBatchListener(registry, id));
+        gateway.embedders().forEach((id, e) -> queueGauges(registry, id, e.batcher()));
+        gateway.rerankers().forEach((id, r) -> queueGauges(registry, id, r.batcher()));
+        registry.gauge("stagegate.checkpoint.cuda.fallbacks", gateway.catalog(), c -> c.cudaFallbacks().size());
+        return gateway;
     }
 
     void close(@Disposes Gateway gateway) {
         gateway.close();
     }
 
+    private static void queueGauges(MeterRegistry registry, String checkpoint, InferenceBatcher<?> batcher) {
+        Gauge.builder(MicrometerBatchListener.PREFIX + "queue.items", batcher, InferenceBatcher::queuedItems)
+                .tag("checkpoint", checkpoint).register(registry);
+        Gauge.builder(MicrometerBatchListener.PREFIX + "queue.tokens", batcher, InferenceBatcher::queuedTokens)
+                .tag("checkpoint", checkpoint).register(registry);
+    }
+
     /** Also used by CLI commands that need a gateway over another data directory or pair subset. */
-    public static Gateway build(StagegateConfig config, Path dataDir, Map<String, CheckpointPair> pairs, String defaultPair) {
+    public static Gateway build(StagegateConfig config, Path dataDir, Map<String, CheckpointPair> pairs, String defaultPair,
+                                Function<String, BatchListener> listeners) {
         ModelCatalog catalog = catalog(config);
         StagegateConfig.IndexConfig index = config.index();
         StagegateConfig.InferenceConfig inference = config.inference();
         LuceneStore store = new LuceneStore(dataDir.resolve("corpus"),
                 new LuceneStore.HnswSettings(index.hnswM(), index.hnswBeamWidth()));
-        StageExecutors executors = new StageExecutors(inference.workers(), inference.queueCapacity(), index.searchThreads(),
-                index.searchQueue());
+        StageExecutors executors = new StageExecutors(inference.tokenizerThreads(), inference.tokenizerQueue(),
+                index.searchThreads(), index.searchQueue());
+        StagegateConfig.BatchingConfig b = config.batching();
+        BatchPolicy policy = new BatchPolicy(b.maxBatchSize(), b.maxBatchTokens(), b.maxWait().toNanos(), b.queueTokens(),
+                b.lowPriorityShare(), b.enabled());
+        // One worker per device for CUDA checkpoints; CPU checkpoints get the configured count.
+        Function<String, Integer> workers = id -> catalog.checkpoint(id).map(c -> c.spec().device().startsWith("cuda"))
+                .orElse(false) ? 1 : b.workers();
         try {
-            return new Gateway(store, catalog, executors, pairs, defaultPair, System::nanoTime);
+            return new Gateway(store, catalog, executors, pairs, defaultPair,
+                    new Gateway.Batching(policy, workers, listeners), System::nanoTime);
         } catch (RuntimeException e) {
             executors.close();
             store.close();
@@ -53,9 +79,8 @@ public class GatewayProducer {
     public static ModelCatalog catalog(StagegateConfig config) {
         Map<String, Checkpoint> user = new LinkedHashMap<>();
         config.checkpoints().forEach((id, c) -> user.put(id, CheckpointDirectory.open(id, Path.of(c.path()), c.device())));
-        StagegateConfig.InferenceConfig inference = config.inference();
-        return new ModelCatalog(user, new ModelCatalog.Settings(inference.intraOpThreads(), inference.maxBatchSize(),
-                inference.maxBatchTokens()));
+        return new ModelCatalog(user, new ModelCatalog.Settings(config.inference().intraOpThreads(),
+                config.batching().maxBatchSize(), config.batching().maxBatchTokens(), config.inference().cudaFallbackToCpu()));
     }
 
     public static Map<String, CheckpointPair> pairs(StagegateConfig config) {

@@ -34,6 +34,8 @@ public interface StagegateConfig {
 
     InferenceConfig inference();
 
+    BatchingConfig batching();
+
     DemoConfig demo();
 
     HttpConfig http();
@@ -87,24 +89,54 @@ public interface StagegateConfig {
         @WithDefault("2")
         int intraOpThreads();
 
-        /** Threads that run ONNX sessions; more than the cores just time-slices them. */
-        @WithDefault("1")
-        int workers();
+        /** Threads that tokenise queries and rerank candidates before they enter a batcher. */
+        @WithName("tokenizer-threads")
+        @WithDefault("2")
+        int tokenizerThreads();
 
-        /** Queued inference calls beyond which requests are refused with OVERLOADED. */
-        @WithName("queue-capacity")
-        @WithDefault("256")
-        int queueCapacity();
+        /** Queued tokenisation tasks beyond which requests are refused with OVERLOADED. */
+        @WithName("tokenizer-queue")
+        @WithDefault("1024")
+        int tokenizerQueue();
 
-        /** Largest batch of documents embedded in one ONNX call during ingest or rerank. */
+        /** Run a cuda:N checkpoint on CPU (loud warning + metric) when CUDA cannot be initialised, instead of failing. */
+        @WithName("cuda-fallback-to-cpu")
+        @WithDefault("false")
+        boolean cudaFallbackToCpu();
+    }
+
+    interface BatchingConfig {
+        /** Cross-request batching; off makes every request run alone (the naive baseline benchmarks compare to). */
+        @WithDefault("true")
+        boolean enabled();
+
         @WithName("max-batch-size")
-        @WithDefault("16")
+        @WithDefault("32")
         int maxBatchSize();
 
-        /** Largest batch in padded tokens (items x longest item). */
+        /** Padded tokens per batch (items x longest item). */
         @WithName("max-batch-tokens")
-        @WithDefault("8192")
+        @WithDefault("16384")
         int maxBatchTokens();
+
+        /** How long a worker may hold a non-full batch to let it fill; 0 runs what is there (work-conserving). */
+        @WithName("max-wait")
+        @WithDefault("0s")
+        java.time.Duration maxWait();
+
+        /** Tokens that may wait per checkpoint; beyond it requests are refused with OVERLOADED (429). */
+        @WithName("queue-tokens")
+        @WithDefault("262144")
+        long queueTokens();
+
+        /** Share of queue-tokens that shadow and background (ingest) work may occupy. */
+        @WithName("low-priority-share")
+        @WithDefault("0.5")
+        double lowPriorityShare();
+
+        /** Batcher workers per CPU checkpoint (a CUDA checkpoint gets one per device). */
+        @WithDefault("1")
+        int workers();
     }
 
     interface DemoConfig {
@@ -118,6 +150,11 @@ public interface StagegateConfig {
         @WithName("max-body-bytes")
         @WithDefault("16777216")
         long maxBodyBytes();
+
+        /** Deadline of a search that names none (timeoutMs); queued work past it is dropped before it is computed. */
+        @WithName("default-timeout")
+        @WithDefault("30s")
+        java.time.Duration defaultTimeout();
 
         /** Most documents per ingest request. */
         @WithName("max-documents-per-request")

@@ -2,7 +2,7 @@ package io.stagegate.index;
 
 import io.stagegate.Document;
 import io.stagegate.StagegateException;
-import io.stagegate.model.Embedder;
+import io.stagegate.batch.BatchedEmbedder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,12 +12,12 @@ import java.util.Set;
 
 /**
  * Embeds documents with every embedder that must cover the corpus and writes them, with all their vectors, in one
- * atomic upsert per call. Idempotent by id: re-ingesting an id replaces its text and every vector.
- * Blocking: run it on the ingest executor.
+ * atomic upsert per call. Idempotent by id: re-ingesting an id replaces its text and every vector. Inference goes
+ * through each embedder's batcher at background priority. Blocking: run it on the ingest executor.
  */
 public final class Ingestor {
     private final DocumentStore store;
-    private final List<Embedder> embedders;
+    private final List<BatchedEmbedder> embedders;
 
     /** Told after each embedded chunk, so a CLI can draw progress. */
     public interface Progress {
@@ -29,7 +29,7 @@ public final class Ingestor {
     public record Report(int documents, long millis) {
     }
 
-    public Ingestor(DocumentStore store, List<Embedder> embedders) {
+    public Ingestor(DocumentStore store, List<BatchedEmbedder> embedders) {
         if (embedders.isEmpty()) {
             throw new IllegalArgumentException("at least one embedder must cover the corpus");
         }
@@ -37,7 +37,7 @@ public final class Ingestor {
         this.embedders = List.copyOf(embedders);
     }
 
-    public List<Embedder> embedders() {
+    public List<BatchedEmbedder> embedders() {
         return embedders;
     }
 
@@ -73,7 +73,7 @@ public final class Ingestor {
      * Gives every stored document a vector of {@code embedder} (e.g. after a pair with a new embedder was configured),
      * keeping the vectors it already has. Commits every {@code chunk} documents; safe to interrupt and resume.
      */
-    public int backfill(Embedder embedder, int chunk, Progress progress) {
+    public int backfill(BatchedEmbedder embedder, int chunk, Progress progress) {
         int done = 0;
         while (true) {
             List<StoredDocument> missing = store.missingVectors(embedder.id(), chunk);
@@ -95,15 +95,15 @@ public final class Ingestor {
         }
     }
 
-    private static void embedInto(List<Document> documents, List<Map<String, float[]>> vectors, List<Embedder> embedders,
+    private static void embedInto(List<Document> documents, List<Map<String, float[]>> vectors, List<BatchedEmbedder> embedders,
                                   Progress progress) {
         List<String> texts = documents.stream().map(Document::embeddingText).toList();
         // Slices bound memory for the padded tensors and give progress a steady beat.
         int slice = 256;
-        for (Embedder embedder : embedders) {
+        for (BatchedEmbedder embedder : embedders) {
             for (int from = 0; from < texts.size(); from += slice) {
                 int to = Math.min(texts.size(), from + slice);
-                float[][] out = embedder.embedDocuments(texts.subList(from, to));
+                float[][] out = embedder.embedBackground(embedder.embedder().encodeDocuments(texts.subList(from, to)));
                 for (int i = from; i < to; i++) {
                     vectors.get(i).put(embedder.id(), out[i - from]);
                 }

@@ -57,7 +57,10 @@ public final class CrossEncoder implements AutoCloseable {
         return score(encode(query, documents));
     }
 
-    /** Scores already tokenised pairs in length-grouped batches; output order follows input order. */
+    /**
+     * Scores already tokenised pairs in length-grouped batches planned within this call; output order follows input
+     * order. Serving goes through the batcher instead.
+     */
     public double[] score(List<Encoded> pairs) {
         double[] scores = new double[pairs.size()];
         int[] lengths = pairs.stream().mapToInt(Encoded::length).toArray();
@@ -66,16 +69,26 @@ public final class CrossEncoder implements AutoCloseable {
             for (int i : batch) {
                 group.add(pairs.get(i));
             }
-            OnnxSession.Output out = session.run(group);
-            long[] shape = out.shape();
-            if (shape.length != 2 || shape[0] != group.size() || (shape[1] != 1 && shape[1] != 2)) {
-                throw new IllegalStateException("checkpoint '" + spec.id() + "': expected logits [" + group.size()
-                        + ",1|2], got " + Arrays.toString(shape));
-            }
-            float[] v = out.values();
+            double[] batchScores = scoreBatch(group);
             for (int j = 0; j < batch.length; j++) {
-                scores[batch[j]] = shape[1] == 1 ? sigmoid(v[j]) : positiveProbability(v[2 * j], v[2 * j + 1]);
+                scores[batch[j]] = batchScores[j];
             }
+        }
+        return scores;
+    }
+
+    /** Exactly one ONNX call over {@code batch}, padded to its longest pair. */
+    public double[] scoreBatch(List<Encoded> batch) {
+        OnnxSession.Output out = session.run(batch);
+        long[] shape = out.shape();
+        if (shape.length != 2 || shape[0] != batch.size() || (shape[1] != 1 && shape[1] != 2)) {
+            throw new IllegalStateException("checkpoint '" + spec.id() + "': expected logits [" + batch.size()
+                    + ",1|2], got " + Arrays.toString(shape));
+        }
+        float[] v = out.values();
+        double[] scores = new double[batch.size()];
+        for (int j = 0; j < scores.length; j++) {
+            scores[j] = shape[1] == 1 ? sigmoid(v[j]) : positiveProbability(v[2 * j], v[2 * j + 1]);
         }
         return scores;
     }

@@ -50,7 +50,7 @@ public final class Embedder implements AutoCloseable {
     }
 
     public QueryEmbedding embedQuery(String query) {
-        Encoded encoded = tokenizer.encode(spec.queryPrefix() + query);
+        Encoded encoded = encodeQuery(query);
         return new QueryEmbedding(embed(List.of(encoded))[0], encoded.length(), encoded.truncated());
     }
 
@@ -66,7 +66,10 @@ public final class Embedder implements AutoCloseable {
         return tokenizer.encodeAll(prefixed);
     }
 
-    /** Embeds already tokenised items in length-grouped batches; output order follows input order. */
+    /**
+     * Embeds already tokenised items in length-grouped batches planned within this call; output order follows input
+     * order. Serving goes through the batcher instead; this is for tools, tests and the raw-throughput benchmark.
+     */
     public float[][] embed(List<Encoded> items) {
         float[][] out = new float[items.size()][];
         int[] lengths = items.stream().mapToInt(Encoded::length).toArray();
@@ -75,12 +78,22 @@ public final class Embedder implements AutoCloseable {
             for (int i : batch) {
                 group.add(items.get(i));
             }
-            float[][] vectors = pool(session.run(group), group);
+            float[][] vectors = embedBatch(group);
             for (int j = 0; j < batch.length; j++) {
                 out[batch[j]] = vectors[j];
             }
         }
         return out;
+    }
+
+    /** Exactly one ONNX call over {@code batch}, padded to its longest item. */
+    public float[][] embedBatch(List<Encoded> batch) {
+        return pool(session.run(batch), batch);
+    }
+
+    /** Query text as the model sees it, tokenised (prefix added, truncated to the window). */
+    public Encoded encodeQuery(String query) {
+        return tokenizer.encode(spec.queryPrefix() + query);
     }
 
     private float[][] pool(OnnxSession.Output output, List<Encoded> group) {

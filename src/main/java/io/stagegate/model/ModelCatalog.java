@@ -8,6 +8,7 @@ import io.stagegate.StagegateException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -19,7 +20,7 @@ public final class ModelCatalog implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ModelCatalog.class);
 
     /** How ONNX calls are shaped and threaded. */
-    public record Settings(int intraOpThreads, int maxBatchSize, int maxBatchTokens) {
+    public record Settings(int intraOpThreads, int maxBatchSize, int maxBatchTokens, boolean cudaFallbackToCpu) {
         public Settings {
             if (intraOpThreads < 1 || maxBatchSize < 1 || maxBatchTokens < 1) {
                 throw new IllegalArgumentException("inference settings must be positive: " + intraOpThreads + ", "
@@ -31,6 +32,7 @@ public final class ModelCatalog implements AutoCloseable {
     private final Map<String, Checkpoint> checkpoints;
     private final Settings settings;
     private final Map<String, AutoCloseable> loaded = new ConcurrentHashMap<>();
+    private final Set<String> cudaFallbacks = ConcurrentHashMap.newKeySet();
 
     public ModelCatalog(Map<String, Checkpoint> userCheckpoints, Settings settings) {
         Map<String, Checkpoint> all = new LinkedHashMap<>(BuiltinCheckpoints.all());
@@ -78,8 +80,8 @@ public final class ModelCatalog implements AutoCloseable {
         ModelFiles files = checkpoint.files().get();
         Tokenizer tokenizer = Tokenizer.fromJson(files.tokenizerJson(), spec.maxLength());
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = sessionOptions(spec)) {
-            OnnxSession session = new OnnxSession(spec.id(), env, env.createSession(files.onnx(), options), spec.outputName());
+        try {
+            OnnxSession session = new OnnxSession(spec.id(), env, createSession(env, spec, files.onnx()), spec.outputName());
             AutoCloseable model = spec.kind() == CheckpointKind.EMBEDDER
                     ? new Embedder(spec, tokenizer, session, settings.maxBatchSize(), settings.maxBatchTokens())
                     : new CrossEncoder(spec, tokenizer, session, settings.maxBatchSize(), settings.maxBatchTokens());
@@ -92,15 +94,43 @@ public final class ModelCatalog implements AutoCloseable {
         }
     }
 
-    private OrtSession.SessionOptions sessionOptions(CheckpointSpec spec) throws OrtException {
+    /**
+     * A session on the checkpoint's device. CUDA that cannot be initialised fails loudly, naming the checkpoint, or -
+     * when cuda-fallback-to-cpu is on - runs on CPU with a warning and is counted in {@link #cudaFallbacks()}.
+     */
+    private OrtSession createSession(OrtEnvironment env, CheckpointSpec spec, byte[] onnx) throws OrtException {
+        if (spec.device().startsWith("cuda:")) {
+            try (OrtSession.SessionOptions options = cpuOptions()) {
+                options.addCUDA(Integer.parseInt(spec.device().substring("cuda:".length())));
+                return env.createSession(onnx, options);
+            } catch (OrtException | RuntimeException e) {
+                if (!settings.cudaFallbackToCpu()) {
+                    throw new StagegateException(ErrorKind.UNAVAILABLE, "checkpoint '" + spec.id() + "' is configured for "
+                            + spec.device() + " but CUDA cannot be initialised (" + e.getMessage() + "); build with "
+                            + "-Pcuda on a machine with CUDA 12 and cuDNN 9, or set "
+                            + "stagegate.inference.cuda-fallback-to-cpu=true to run it on CPU", e);
+                }
+                LOG.warnf("!!! checkpoint %s is configured for %s but CUDA cannot be initialised (%s); RUNNING IT ON CPU "
+                        + "because stagegate.inference.cuda-fallback-to-cpu=true", spec.id(), spec.device(), e.getMessage());
+                cudaFallbacks.add(spec.id());
+            }
+        }
+        try (OrtSession.SessionOptions options = cpuOptions()) {
+            return env.createSession(onnx, options);
+        }
+    }
+
+    private OrtSession.SessionOptions cpuOptions() throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         options.setIntraOpNumThreads(settings.intraOpThreads());
         options.setInterOpNumThreads(1);
-        if (spec.device().startsWith("cuda:")) {
-            options.addCUDA(Integer.parseInt(spec.device().substring("cuda:".length())));
-        }
         return options;
+    }
+
+    /** Checkpoints configured for CUDA that run on CPU because CUDA could not be initialised. */
+    public Set<String> cudaFallbacks() {
+        return Set.copyOf(cudaFallbacks);
     }
 
     @Override

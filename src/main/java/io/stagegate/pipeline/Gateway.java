@@ -2,23 +2,25 @@ package io.stagegate.pipeline;
 
 import io.stagegate.CheckpointPair;
 import io.stagegate.StagegateException;
+import io.stagegate.batch.BatchListener;
+import io.stagegate.batch.BatchPolicy;
+import io.stagegate.batch.BatchedCrossEncoder;
+import io.stagegate.batch.BatchedEmbedder;
 import io.stagegate.index.DocumentStore;
 import io.stagegate.index.Ingestor;
 import io.stagegate.model.CheckpointKind;
-import io.stagegate.model.CrossEncoder;
-import io.stagegate.model.Embedder;
 import io.stagegate.model.ModelCatalog;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * The assembled gateway without any framework: a store, the checkpoints, one pipeline per pair and the ingestor that
- * keeps every pair's embedder index covering the corpus. Quarkus wires one for serving; the CLI wires its own.
+ * The assembled gateway without any framework: a store, the checkpoints each behind one batcher, one pipeline per
+ * pair and the ingestor that keeps every pair's embedder index covering the corpus. Quarkus wires one for serving;
+ * the CLI wires its own.
  */
 public final class Gateway implements AutoCloseable {
     private final DocumentStore store;
@@ -27,10 +29,16 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, CheckpointPair> pairs;
     private final String defaultPair;
     private final Map<String, SearchPipeline> pipelines = new LinkedHashMap<>();
+    private final Map<String, BatchedEmbedder> embedders = new LinkedHashMap<>();
+    private final Map<String, BatchedCrossEncoder> rerankers = new LinkedHashMap<>();
     private final Ingestor ingestor;
 
+    /** How each checkpoint's batcher behaves, and who hears about its batches. */
+    public record Batching(BatchPolicy policy, Function<String, Integer> workersFor, Function<String, BatchListener> listeners) {
+    }
+
     public Gateway(DocumentStore store, ModelCatalog catalog, StageExecutors executors, Map<String, CheckpointPair> pairs,
-                   String defaultPair, LongSupplier nanoTime) {
+                   String defaultPair, Batching batching, LongSupplier nanoTime) {
         if (!pairs.containsKey(defaultPair)) {
             throw new IllegalArgumentException("default pair '" + defaultPair + "' is not among " + pairs.keySet());
         }
@@ -39,19 +47,26 @@ public final class Gateway implements AutoCloseable {
         this.executors = executors;
         this.pairs = Map.copyOf(pairs);
         this.defaultPair = defaultPair;
-        Set<String> embedderIds = new LinkedHashSet<>();
         for (CheckpointPair pair : pairs.values()) {
             catalog.require(pair.embedder(), CheckpointKind.EMBEDDER);
             pair.reranker().ifPresent(r -> catalog.require(r, CheckpointKind.CROSS_ENCODER));
-            embedderIds.add(pair.embedder());
         }
-        for (CheckpointPair pair : pairs.values()) {
-            Embedder embedder = catalog.embedder(pair.embedder());
-            Optional<CrossEncoder> reranker = pair.reranker().map(catalog::crossEncoder);
-            pipelines.put(pair.id(), new SearchPipeline(pair, embedder, store.vectorIndex(embedder.id()), reranker, executors,
-                    nanoTime));
+        try {
+            for (CheckpointPair pair : pairs.values()) {
+                BatchedEmbedder embedder = embedders.computeIfAbsent(pair.embedder(), id -> new BatchedEmbedder(
+                        catalog.embedder(id), batching.policy(), batching.workersFor().apply(id),
+                        batching.listeners().apply(id), nanoTime));
+                Optional<BatchedCrossEncoder> reranker = pair.reranker().map(r -> rerankers.computeIfAbsent(r,
+                        id -> new BatchedCrossEncoder(catalog.crossEncoder(id), batching.policy(),
+                                batching.workersFor().apply(id), batching.listeners().apply(id), nanoTime)));
+                pipelines.put(pair.id(), new SearchPipeline(pair, embedder, store.vectorIndex(embedder.id()), reranker,
+                        executors, nanoTime));
+            }
+        } catch (RuntimeException e) {
+            closeBatchers();
+            throw e;
         }
-        this.ingestor = new Ingestor(store, embedderIds.stream().map(catalog::embedder).toList());
+        this.ingestor = new Ingestor(store, List.copyOf(embedders.values()));
     }
 
     public SearchPipeline pipeline(String pairId) {
@@ -90,10 +105,18 @@ public final class Gateway implements AutoCloseable {
         return ingestor;
     }
 
+    public Map<String, BatchedEmbedder> embedders() {
+        return embedders;
+    }
+
+    public Map<String, BatchedCrossEncoder> rerankers() {
+        return rerankers;
+    }
+
     /** Embeds whatever part of the corpus an embedder does not cover yet (new pair, interrupted ingest). */
     public int backfill(Ingestor.Progress progress) {
         int total = 0;
-        for (Embedder e : ingestor.embedders()) {
+        for (BatchedEmbedder e : ingestor.embedders()) {
             total += ingestor.backfill(e, 512, progress);
         }
         return total;
@@ -108,8 +131,14 @@ public final class Gateway implements AutoCloseable {
                 .toList();
     }
 
+    private void closeBatchers() {
+        embedders.values().forEach(BatchedEmbedder::close);
+        rerankers.values().forEach(BatchedCrossEncoder::close);
+    }
+
     @Override
     public void close() {
+        closeBatchers();
         executors.close();
         store.close();
         catalog.close();

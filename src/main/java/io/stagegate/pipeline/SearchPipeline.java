@@ -3,13 +3,16 @@ package io.stagegate.pipeline;
 import io.smallrye.mutiny.Uni;
 import io.stagegate.CheckpointPair;
 import io.stagegate.Document;
+import io.stagegate.ErrorKind;
 import io.stagegate.ScoredDocument;
 import io.stagegate.SearchRequest;
 import io.stagegate.SearchResult;
+import io.stagegate.StagegateException;
+import io.stagegate.batch.BatchedCrossEncoder;
+import io.stagegate.batch.BatchedEmbedder;
 import io.stagegate.index.Candidate;
 import io.stagegate.index.VectorIndex;
-import io.stagegate.model.CrossEncoder;
-import io.stagegate.model.Embedder;
+import io.stagegate.model.Encoded;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,20 +20,21 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * The only class that knows the stage order: embed the query, search the embedder's index for K candidates,
- * rerank them if the pair has a reranker, keep topN. Each blocking stage runs on its bounded executor; nothing here
- * blocks the caller's thread.
+ * The only class that knows the stage order: tokenise and embed the query (through the embedder's batcher), search
+ * the embedder's index for K candidates, rerank them through the reranker's batcher if the pair has one, keep topN.
+ * CPU work runs on the bounded tokenise and ANN executors, inference on batcher workers; nothing here blocks the
+ * caller's thread. Cancelling the returned Uni removes the request's queued inference work.
  */
 public final class SearchPipeline {
     private final CheckpointPair pair;
-    private final Embedder embedder;
+    private final BatchedEmbedder embedder;
     private final VectorIndex index;
-    private final Optional<CrossEncoder> reranker;
+    private final Optional<BatchedCrossEncoder> reranker;
     private final StageExecutors executors;
     private final LongSupplier nanoTime;
 
-    public SearchPipeline(CheckpointPair pair, Embedder embedder, VectorIndex index, Optional<CrossEncoder> reranker,
-                          StageExecutors executors, LongSupplier nanoTime) {
+    public SearchPipeline(CheckpointPair pair, BatchedEmbedder embedder, VectorIndex index,
+                          Optional<BatchedCrossEncoder> reranker, StageExecutors executors, LongSupplier nanoTime) {
         if (!embedder.id().equals(pair.embedder()) || !index.embedderId().equals(pair.embedder())) {
             throw new IllegalArgumentException("pair '" + pair.id() + "' wants embedder " + pair.embedder() + ", got "
                     + embedder.id() + " / index of " + index.embedderId());
@@ -51,33 +55,50 @@ public final class SearchPipeline {
         return index;
     }
 
-    /** The embedded query and the ANN candidates, with the time each took. */
-    public record Retrieval(Embedder.QueryEmbedding query, List<Candidate> candidates, double embedMs, double annMs) {
+    /** The query as embedded, the ANN candidates, and the time each step took. */
+    public record Retrieval(Encoded query, List<Candidate> candidates, double embedMs, double annMs, double embedQueueMs,
+                            double embedInferenceMs, long startNanos) {
     }
 
     public Uni<Retrieval> retrieve(SearchRequest request) {
         long start = nanoTime.getAsLong();
-        return Uni.createFrom().item(() -> embedder.embedQuery(request.query()))
-                .runSubscriptionOn(executors.inference())
-                .onItem().transformToUni(q -> {
-                    long embedded = nanoTime.getAsLong();
-                    return Uni.createFrom().item(() -> index.search(q.vector(), request.candidates()))
-                            .runSubscriptionOn(executors.ann())
-                            .map(c -> new Retrieval(q, c, millis(start, embedded), millis(embedded, nanoTime.getAsLong())));
-                });
+        return Uni.createFrom().item(() -> embedder.embedder().encodeQuery(request.query()))
+                .runSubscriptionOn(executors.tokenize())
+                .chain(encoded -> Unis.batched(embedder.batcher(), List.of(encoded), request.priority(), request.deadline())
+                        .chain(embedded -> {
+                            long afterEmbed = nanoTime.getAsLong();
+                            checkDeadline(request, afterEmbed);
+                            return Uni.createFrom().item(() -> index.search(embedded.outputs().get(0), request.candidates()))
+                                    .runSubscriptionOn(executors.ann())
+                                    .map(c -> new Retrieval(encoded, c, millis(start, afterEmbed),
+                                            millis(afterEmbed, nanoTime.getAsLong()), embedded.queueNanos() / 1e6,
+                                            embedded.inferenceNanos() / 1e6, start));
+                        }));
     }
 
     public Uni<SearchResult> search(SearchRequest request) {
-        long start = nanoTime.getAsLong();
-        return retrieve(request).onItem().transformToUni(r -> {
-            if (reranker.isEmpty()) {
-                return Uni.createFrom().item(result(request, r, annOrder(r.candidates()), 0, start));
-            }
-            long rerankStart = nanoTime.getAsLong();
-            return Uni.createFrom().item(() -> rerank(reranker.get(), request, r.candidates()))
-                    .runSubscriptionOn(executors.inference())
-                    .map(ranked -> result(request, r, ranked, millis(rerankStart, nanoTime.getAsLong()), start));
-        });
+        return retrieve(request).chain(r -> rank(request, r));
+    }
+
+    /** Reranks (if the pair has a reranker) and cuts to topN. */
+    public Uni<SearchResult> rank(SearchRequest request, Retrieval r) {
+        if (reranker.isEmpty() || r.candidates().isEmpty()) {
+            return Uni.createFrom().item(result(request, r, annOrder(r.candidates()), 0, 0, 0));
+        }
+        BatchedCrossEncoder rr = reranker.get();
+        long rerankStart = nanoTime.getAsLong();
+        return Uni.createFrom().item(() -> rr.crossEncoder().encode(request.query(),
+                        r.candidates().stream().map(c -> c.document().embeddingText()).toList()))
+                .runSubscriptionOn(executors.tokenize())
+                .chain(pairs -> Unis.batched(rr.batcher(), pairs, request.priority(), request.deadline()))
+                .map(scored -> result(request, r, rerankOrder(r.candidates(), scored.outputs()),
+                        millis(rerankStart, nanoTime.getAsLong()), scored.queueNanos() / 1e6, scored.inferenceNanos() / 1e6));
+    }
+
+    private void checkDeadline(SearchRequest request, long now) {
+        if (request.deadline().passed(now)) {
+            throw new StagegateException(ErrorKind.DEADLINE_EXCEEDED, "deadline passed after embedding the query");
+        }
     }
 
     private record Ranked(Candidate candidate, double score) {
@@ -87,12 +108,10 @@ public final class SearchPipeline {
         return candidates.stream().map(c -> new Ranked(c, c.annScore())).toList();
     }
 
-    private static List<Ranked> rerank(CrossEncoder reranker, SearchRequest request, List<Candidate> candidates) {
-        List<String> texts = candidates.stream().map(c -> c.document().embeddingText()).toList();
-        double[] scores = reranker.score(request.query(), texts);
+    private static List<Ranked> rerankOrder(List<Candidate> candidates, List<Double> scores) {
         List<Ranked> ranked = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
-            ranked.add(new Ranked(candidates.get(i), scores[i]));
+            ranked.add(new Ranked(candidates.get(i), scores.get(i)));
         }
         // Ties keep ANN order, so equal rerank scores never reorder arbitrarily.
         ranked.sort(Comparator.comparingDouble(Ranked::score).reversed()
@@ -100,7 +119,8 @@ public final class SearchPipeline {
         return ranked;
     }
 
-    private SearchResult result(SearchRequest request, Retrieval r, List<Ranked> ranked, double rerankMs, long start) {
+    private SearchResult result(SearchRequest request, Retrieval r, List<Ranked> ranked, double rerankMs,
+                                double rerankQueueMs, double rerankInferenceMs) {
         int n = Math.min(request.topN(), ranked.size());
         List<ScoredDocument> hits = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -109,8 +129,9 @@ public final class SearchPipeline {
             hits.add(new ScoredDocument(d.id(), d.title(), request.includeText() ? d.text() : null, d.metadata(), x.score(),
                     x.candidate().annScore(), x.candidate().annRank(), i + 1));
         }
-        StageTimings timings = new StageTimings(r.embedMs(), r.annMs(), rerankMs, millis(start, nanoTime.getAsLong()));
-        return new SearchResult(request.requestId(), pair.id(), hits, timings, r.query().truncated(), r.query().tokens());
+        StageTimings timings = new StageTimings(r.embedMs(), r.annMs(), rerankMs, millis(r.startNanos(), nanoTime.getAsLong()),
+                r.embedQueueMs(), r.embedInferenceMs(), rerankQueueMs, rerankInferenceMs);
+        return new SearchResult(request.requestId(), pair.id(), hits, timings, r.query().truncated(), r.query().length());
     }
 
     private static double millis(long fromNanos, long toNanos) {

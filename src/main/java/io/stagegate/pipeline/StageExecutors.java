@@ -15,19 +15,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * instead of queueing without bound.
  */
 public final class StageExecutors implements AutoCloseable {
-    private final ThreadPoolExecutor inference;
+    private final ThreadPoolExecutor tokenize;
     private final ThreadPoolExecutor ann;
     private final ThreadPoolExecutor ingest;
 
-    public StageExecutors(int inferenceThreads, int inferenceQueue, int annThreads, int annQueue) {
-        this.inference = pool("stagegate-inference", inferenceThreads, inferenceQueue);
+    /** Model inference is not here: it runs on the batchers' workers. */
+    public StageExecutors(int tokenizeThreads, int tokenizeQueue, int annThreads, int annQueue) {
+        this.tokenize = pool("stagegate-tokenize", tokenizeThreads, tokenizeQueue);
         this.ann = pool("stagegate-ann", annThreads, annQueue);
         // One writer at a time; a short queue so a burst of ingests is refused rather than held for minutes.
         this.ingest = pool("stagegate-ingest", 1, 4);
     }
 
-    public Executor inference() {
-        return guarded(inference, "inference");
+    public Executor tokenize() {
+        return guarded(tokenize, "tokenizer");
     }
 
     public Executor ann() {
@@ -62,7 +63,7 @@ public final class StageExecutors implements AutoCloseable {
 
     @Override
     public void close() {
-        for (ThreadPoolExecutor pool : new ThreadPoolExecutor[] {inference, ann, ingest}) {
+        for (ThreadPoolExecutor pool : new ThreadPoolExecutor[] {tokenize, ann, ingest}) {
             pool.shutdown();
             try {
                 pool.awaitTermination(10, TimeUnit.SECONDS);

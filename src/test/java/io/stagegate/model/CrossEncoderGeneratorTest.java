@@ -58,7 +58,7 @@ class CrossEncoderGeneratorTest {
         CheckpointDirectory.write(dir, files, new CheckpointDirectory.Descriptor("cross-encoder", null, false, 512, "", "",
                 "logits", "batched"));
         try (ModelCatalog user = new ModelCatalog(Map.of("my-ce", CheckpointDirectory.open("my-ce", dir, "cpu")),
-                new ModelCatalog.Settings(2, 16, 8192))) {
+                new ModelCatalog.Settings(2, 16, 8192, false))) {
             assertArrayEquals(catalog.crossEncoder(BuiltinCheckpoints.SYNTHETIC_CROSS_ENCODER).score(QUERY, DOCS),
                     user.crossEncoder("my-ce").score(QUERY, DOCS), 1e-6);
         }

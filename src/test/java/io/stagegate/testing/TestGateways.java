@@ -1,6 +1,8 @@
 package io.stagegate.testing;
 
 import io.stagegate.CheckpointPair;
+import io.stagegate.batch.BatchListener;
+import io.stagegate.batch.BatchPolicy;
 import io.stagegate.index.LuceneStore;
 import io.stagegate.model.ModelCatalog;
 import io.stagegate.pipeline.Gateway;
@@ -10,11 +12,14 @@ import java.util.Map;
 
 /** A framework-free gateway over a temporary directory, for tests of the stage cores and the evaluator. */
 public final class TestGateways {
+    public static final BatchPolicy POLICY = new BatchPolicy(32, 16384, 0, 1 << 20, 0.5, true);
+
     private TestGateways() {
     }
 
     public static Gateway open(Path dir, ModelCatalog catalog, CheckpointPair pair) {
         return new Gateway(new LuceneStore(dir, LuceneStore.HnswSettings.defaults()), catalog,
-                new StageExecutors(1, 64, 1, 64), Map.of(pair.id(), pair), pair.id(), System::nanoTime);
+                new StageExecutors(1, 64, 1, 64), Map.of(pair.id(), pair), pair.id(),
+                new Gateway.Batching(POLICY, id -> 1, id -> BatchListener.NONE), System::nanoTime);
     }
 }

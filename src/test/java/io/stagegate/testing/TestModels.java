@@ -9,7 +9,7 @@ public final class TestModels {
     }
 
     public static ModelCatalog catalog() {
-        return new ModelCatalog(Map.of(), new ModelCatalog.Settings(2, 16, 8192));
+        return new ModelCatalog(Map.of(), new ModelCatalog.Settings(2, 16, 8192, false));
     }
 
     public static double cosine(float[] a, float[] b) {

@@ -24,6 +24,17 @@ public class SearchResource {
     @Inject
     SearchMetrics metrics;
 
+    @Inject
+    io.stagegate.config.StagegateConfig config;
+
+    private io.stagegate.batch.Deadline deadline(Long timeoutMs) {
+        if (timeoutMs != null && (timeoutMs < 1 || timeoutMs > 600_000)) {
+            throw StagegateException.invalid("timeoutMs must be 1..600000, was " + timeoutMs);
+        }
+        long nanos = timeoutMs != null ? timeoutMs * 1_000_000L : config.http().defaultTimeout().toNanos();
+        return io.stagegate.batch.Deadline.after(System.nanoTime(), nanos);
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -33,7 +44,8 @@ public class SearchResource {
         }
         CheckpointPair pair = gateway.pair(body.pair() == null ? gateway.defaultPair() : body.pair());
         SearchRequest request = SearchRequest.resolve(RequestIds.of(context), body.query(), Optional.ofNullable(body.topN()),
-                Optional.ofNullable(body.candidates()), pair, body.includeText() == null || body.includeText());
+                Optional.ofNullable(body.candidates()), pair, body.includeText() == null || body.includeText(),
+                deadline(body.timeoutMs()));
         int maxTokens = gateway.catalog().require(pair.embedder(), io.stagegate.model.CheckpointKind.EMBEDDER).spec().maxLength();
         return gateway.pipeline(pair.id()).search(request)
                 .invoke(metrics::record)

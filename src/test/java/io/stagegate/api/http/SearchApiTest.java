@@ -29,6 +29,7 @@ class SearchApiTest {
                 .then().statusCode(200)
                 .header("X-Request-Id", "req-123")
                 .header("Server-Timing", containsString("embed;dur="))
+                .header("Server-Timing", containsString("embed-queue;dur="))
                 .header("X-Stagegate-Pair", "default")
                 .body("requestId", equalTo("req-123"))
                 .body("pair", equalTo("default"))
@@ -56,6 +57,7 @@ class SearchApiTest {
                 .body("hits.score", everyItem(lessThan(1f)))
                 .body("hits.annRank", everyItem(lessThan(9)))
                 .body("timings.rerankMs", greaterThan(0f))
+                .body("timings.rerankInferenceMs", greaterThan(0f))
                 .extract().jsonPath();
         List<Float> scores = response.getList("hits.score", Float.class);
         for (int i = 1; i < scores.size(); i++) {
@@ -90,6 +92,7 @@ class SearchApiTest {
         "query as a number        | {\"query\": 42}                                      | 400 | query",
         "includeText as a string  | {\"query\": \"x\", \"includeText\": \"yes\"}            | 400 | includeText",
         "an array body            | [1, 2]                                              | 400 | object",
+        "timeout zero             | {\"query\": \"x\", \"timeoutMs\": 0}                   | 400 | timeoutMs",
     })
     void badInputGetsA4xxProblemNamingTheField(String name, String body, int status, String mentions) {
         given().contentType(ContentType.JSON).body(body)

@@ -1,0 +1,8 @@
+package io.stagegate.batch;
+
+/** Who is waiting: interactive search is served first; shadow and background work fill spare capacity and are shed first. */
+public enum Priority {
+    INTERACTIVE,
+    SHADOW,
+    BACKGROUND
+}
