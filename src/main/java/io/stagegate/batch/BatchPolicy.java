@@ -11,9 +11,11 @@ package io.stagegate.batch;
  *                        traffic always finds room
  * @param crossRequest    whether one batch may hold items of several requests (off: each request runs alone, the
  *                        "naive" in-process integration benchmarks compare against)
+ * @param maxQueueDelayNanos how much work, in time at the throughput measured so far, may wait ahead of a new
+ *                        submission; keeps accepted requests' latency bounded under overload (0: tokens only)
  */
 public record BatchPolicy(int maxBatchSize, int maxBatchTokens, long maxWaitNanos, long queueTokens, double lowPriorityShare,
-                          boolean crossRequest) {
+                          boolean crossRequest, long maxQueueDelayNanos) {
     public BatchPolicy {
         if (maxBatchSize < 1 || maxBatchSize > 4096) {
             throw new IllegalArgumentException("maxBatchSize must be 1..4096, was " + maxBatchSize);
@@ -27,12 +29,16 @@ public record BatchPolicy(int maxBatchSize, int maxBatchTokens, long maxWaitNano
         if (queueTokens < 1) {
             throw new IllegalArgumentException("queueTokens must be >= 1, was " + queueTokens);
         }
+        if (maxQueueDelayNanos < 0) {
+            throw new IllegalArgumentException("maxQueueDelay must be >= 0, was " + maxQueueDelayNanos + " ns");
+        }
         if (!(lowPriorityShare > 0 && lowPriorityShare <= 1)) {
             throw new IllegalArgumentException("lowPriorityShare must be in (0, 1], was " + lowPriorityShare);
         }
     }
 
     public BatchPolicy withMaxBatchSize(int size) {
-        return new BatchPolicy(size, maxBatchTokens, maxWaitNanos, queueTokens, lowPriorityShare, crossRequest);
+        return new BatchPolicy(size, maxBatchTokens, maxWaitNanos, queueTokens, lowPriorityShare, crossRequest,
+                maxQueueDelayNanos);
     }
 }

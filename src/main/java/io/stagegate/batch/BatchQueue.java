@@ -36,12 +36,19 @@ final class BatchQueue {
         return queuedItems;
     }
 
-    /** Whether a submission of {@code tokens} would be admitted right now, counting lower-priority work it may shed. */
-    boolean hasRoom(Priority priority, long tokens) {
-        if (priority == Priority.INTERACTIVE) {
-            return queuedTokens - sheddable() + tokens <= policy.queueTokens() || queuedItems == 0;
+    /**
+     * Whether a submission of {@code tokens} would be admitted right now, counting lower-priority work it may shed.
+     * {@code limit} is the token bound in force (the configured cap, or less when the measured throughput says the
+     * queue already holds more than max-queue-delay of work). An empty queue always admits.
+     */
+    boolean hasRoom(Priority priority, long tokens, long limit) {
+        if (queuedItems == 0) {
+            return true;
         }
-        return queuedTokens + tokens <= (long) (policy.queueTokens() * policy.lowPriorityShare()) || queuedItems == 0;
+        if (priority == Priority.INTERACTIVE) {
+            return queuedTokens - sheddable() + tokens <= limit;
+        }
+        return queuedTokens + tokens <= (long) (limit * policy.lowPriorityShare());
     }
 
     private long sheddable() {

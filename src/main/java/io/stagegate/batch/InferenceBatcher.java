@@ -35,6 +35,8 @@ public final class InferenceBatcher<O> implements AutoCloseable {
     private final BatchQueue queue;
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicLong computedItems = new AtomicLong();
+    /** Real tokens per second of inference, smoothed; 0 until the first batch ran. Guarded by lock. */
+    private double tokensPerSecond;
     private final AtomicLong nextSubmission = new AtomicLong();
     private volatile boolean closed;
 
@@ -86,12 +88,12 @@ public final class InferenceBatcher<O> implements AutoCloseable {
                 s.fail(ErrorKind.UNAVAILABLE, "batcher " + name + " is shut down");
                 return s;
             }
-            while (!queue.hasRoom(priority, s.tokens())) {
+            while (!queue.hasRoom(priority, s.tokens(), tokenLimit())) {
                 long left = deadline.atNanos() == Long.MAX_VALUE ? TimeUnit.SECONDS.toNanos(60) : deadline.atNanos() - now;
                 if (!wait || left <= 0) {
                     listener.dropped(Outcome.REFUSED, inputs.size());
                     s.fail(ErrorKind.OVERLOADED, "checkpoint " + name + " is overloaded: " + queue.queuedTokens()
-                            + " tokens queued (limit " + policy.queueTokens() + "); retry later");
+                            + " tokens queued (limit now " + tokenLimit() + "); retry later");
                     return s;
                 }
                 room.awaitNanos(left);
@@ -111,6 +113,15 @@ public final class InferenceBatcher<O> implements AutoCloseable {
             e.fail(ErrorKind.OVERLOADED, "shed to make room for interactive traffic on checkpoint " + name);
         }
         return s;
+    }
+
+    /** The queue's token bound now: the configured cap, or max-queue-delay worth of work at the measured rate. */
+    private long tokenLimit() {
+        if (policy.maxQueueDelayNanos() == 0 || tokensPerSecond == 0) {
+            return policy.queueTokens();
+        }
+        long byTime = (long) (tokensPerSecond * workers.size() * policy.maxQueueDelayNanos() / 1e9);
+        return Math.min(policy.queueTokens(), Math.max(byTime, 1));
     }
 
     /** Removes the submission's queued items; items already in a running batch finish but their results are dropped. */
@@ -236,6 +247,8 @@ public final class InferenceBatcher<O> implements AutoCloseable {
         listener.batch(batch.size(), real, (long) width * batch.size(), waits, took);
         lock.lock();
         try {
+            double rate = real / Math.max(1e-9, took / 1e9);
+            tokensPerSecond = tokensPerSecond == 0 ? rate : 0.8 * tokensPerSecond + 0.2 * rate;
             Set<Submission<?>> owners = new LinkedHashSet<>();
             for (int i = 0; i < batch.size(); i++) {
                 Item item = batch.get(i);

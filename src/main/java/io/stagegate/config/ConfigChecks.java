@@ -29,6 +29,7 @@ public final class ConfigChecks {
         range(problems, "stagegate.batching.max-wait (ms)", b.maxWait().toMillis(), 0, 1000);
         range(problems, "stagegate.batching.queue-tokens", b.queueTokens(), b.maxBatchTokens(), 1L << 32);
         range(problems, "stagegate.batching.workers", b.workers(), 1, 64);
+        range(problems, "stagegate.batching.max-queue-delay (ms)", b.maxQueueDelay().toMillis(), 0, 600_000);
         if (!(b.lowPriorityShare() > 0 && b.lowPriorityShare() <= 1)) {
             problems.add("stagegate.batching.low-priority-share must be in (0, 1], was " + b.lowPriorityShare());
         }

@@ -61,7 +61,7 @@ public class GatewayProducer {
                 index.searchThreads(), index.searchQueue());
         StagegateConfig.BatchingConfig b = config.batching();
         BatchPolicy policy = new BatchPolicy(b.maxBatchSize(), b.maxBatchTokens(), b.maxWait().toNanos(), b.queueTokens(),
-                b.lowPriorityShare(), b.enabled());
+                b.lowPriorityShare(), b.enabled(), b.maxQueueDelay().toNanos());
         // One worker per device for CUDA checkpoints; CPU checkpoints get the configured count.
         Function<String, Integer> workers = id -> catalog.checkpoint(id).map(c -> c.spec().device().startsWith("cuda"))
                 .orElse(false) ? 1 : b.workers();

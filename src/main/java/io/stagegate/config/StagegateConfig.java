@@ -129,6 +129,14 @@ public interface StagegateConfig {
         @WithDefault("262144")
         long queueTokens();
 
+        /**
+         * Most work, in time at the throughput measured so far, that may wait ahead of a new request; beyond it the
+         * request is refused at once (429) so accepted requests keep their latency under overload. 0: tokens only.
+         */
+        @WithName("max-queue-delay")
+        @WithDefault("500ms")
+        java.time.Duration maxQueueDelay();
+
         /** Share of queue-tokens that shadow and background (ingest) work may occupy. */
         @WithName("low-priority-share")
         @WithDefault("0.5")

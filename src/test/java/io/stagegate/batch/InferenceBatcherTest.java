@@ -57,7 +57,7 @@ class InferenceBatcherTest {
     }
 
     static BatchPolicy policy(int size, int tokens, long queueTokens) {
-        return new BatchPolicy(size, tokens, 0, queueTokens, 0.5, true);
+        return new BatchPolicy(size, tokens, 0, queueTokens, 0.5, true, 0);
     }
 
     final List<InferenceBatcher<?>> opened = new ArrayList<>();
@@ -190,7 +190,7 @@ class InferenceBatcherTest {
     @Test
     void withoutCrossRequestBatchingEachBatchHoldsOneSubmission() throws Exception {
         RecordingRunner r = new RecordingRunner(true);
-        InferenceBatcher<Long> b = batcher(new BatchPolicy(8, 100_000, 0, 1 << 20, 0.5, false), r, System::nanoTime);
+        InferenceBatcher<Long> b = batcher(new BatchPolicy(8, 100_000, 0, 1 << 20, 0.5, false, 0), r, System::nanoTime);
         occupy(b, r);
         Submission<Long> a = b.submit(List.of(item(1, 8), item(2, 8)), Priority.INTERACTIVE, Deadline.NONE);
         Submission<Long> c = b.submit(List.of(item(3, 8), item(4, 8)), Priority.INTERACTIVE, Deadline.NONE);
@@ -210,6 +210,28 @@ class InferenceBatcherTest {
         }, System::nanoTime);
         assertFailed(b.submit(List.of(item(13, 4)), Priority.INTERACTIVE, Deadline.NONE), ErrorKind.INTERNAL);
         assertEquals(List.of(7L), b.submit(List.of(item(7, 4)), Priority.INTERACTIVE, Deadline.NONE).future().join().outputs());
+    }
+
+    @Test
+    void theQueueHoldsAtMostMaxQueueDelayOfWorkAtTheMeasuredRate() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        // Each batch "takes" 1 ms per token on the fake clock: 1000 tokens/s, so 100 ms of work is 100 tokens.
+        BatchRunner<Long> runner = batch -> {
+            clock.addAndGet(batch.stream().mapToLong(Encoded::length).sum() * 1_000_000L);
+            return batch.stream().map(e -> e.ids()[0]).toList();
+        };
+        RecordingRunner gate = new RecordingRunner(true);
+        InferenceBatcher<Long> b = batcher(new BatchPolicy(1, 100_000, 0, 1 << 20, 0.5, true, 100_000_000L), batch -> {
+            List<Long> out = runner.run(batch);
+            return batch.getFirst().ids()[0] == 999 ? gate.run(batch) : out;
+        }, clock::get);
+        b.submit(List.of(item(1, 50)), Priority.INTERACTIVE, Deadline.NONE).future().join();
+        occupy(b, gate);
+        assertFalse(b.submit(List.of(item(2, 60)), Priority.INTERACTIVE, Deadline.NONE).future().isDone());
+        // 60 tokens (60 ms) wait ahead: 50 more would make 110 ms of queue.
+        assertFailed(b.submit(List.of(item(3, 50)), Priority.INTERACTIVE, Deadline.NONE), ErrorKind.OVERLOADED);
+        assertFalse(b.submit(List.of(item(4, 30)), Priority.INTERACTIVE, Deadline.NONE).future().isDone());
+        gate.release.countDown();
     }
 
     /** Property: under heavy concurrency with random lengths, every output returns to its own submission, in order. */
