@@ -8,6 +8,10 @@ public interface BatchListener {
     /** Items left the queue without being computed. */
     void dropped(Outcome why, int items);
 
+    /** The batcher this listener serves, once, so gauges can read its queue. */
+    default void attach(InferenceBatcher<?> batcher) {
+    }
+
     enum Outcome { CANCELLED, EXPIRED, SHED, REFUSED, FAILED }
 
     BatchListener NONE = new BatchListener() {

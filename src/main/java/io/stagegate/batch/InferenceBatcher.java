@@ -51,6 +51,7 @@ public final class InferenceBatcher<O> implements AutoCloseable {
         this.listener = listener;
         this.nanoTime = nanoTime;
         this.queue = new BatchQueue(policy);
+        listener.attach(this);
         for (int i = 0; i < workerCount; i++) {
             Thread t = Thread.ofPlatform().daemon().name("stagegate-batch-" + name + "-" + i).unstarted(this::work);
             workers.add(t);

@@ -42,7 +42,8 @@ public class StagegateApp implements QuarkusApplication {
                 .addSubcommand(new Serve())
                 .addSubcommand(new IngestCommand(config))
                 .addSubcommand(new EvalCommand(config))
-                .addSubcommand(new GenerateCrossEncoderCommand());
+                .addSubcommand(new GenerateCrossEncoderCommand())
+                .addSubcommand(new BenchLimitCommand(config));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + e.getMessage());
             return 2;

@@ -33,6 +33,8 @@ public final class ConfigChecks {
         if (!(b.lowPriorityShare() > 0 && b.lowPriorityShare() <= 1)) {
             problems.add("stagegate.batching.low-priority-share must be in (0, 1], was " + b.lowPriorityShare());
         }
+        range(problems, "stagegate.http.max-rerank-documents", config.http().maxRerankDocuments(), 1, 100_000);
+        range(problems, "stagegate.http.max-embedding-inputs", config.http().maxEmbeddingInputs(), 1, 100_000);
         range(problems, "stagegate.http.default-timeout (ms)", config.http().defaultTimeout().toMillis(), 1, 3_600_000);
         range(problems, "stagegate.http.max-body-bytes", config.http().maxBodyBytes(), 1024, 1L << 31);
         range(problems, "stagegate.http.max-documents-per-request", config.http().maxDocumentsPerRequest(), 1, 1_000_000);

@@ -1,11 +1,9 @@
 package io.stagegate.config;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stagegate.CheckpointPair;
 import io.stagegate.batch.BatchListener;
 import io.stagegate.batch.BatchPolicy;
-import io.stagegate.batch.InferenceBatcher;
 import io.stagegate.index.LuceneStore;
 import io.stagegate.model.Checkpoint;
 import io.stagegate.model.CheckpointDirectory;
@@ -32,21 +30,12 @@ public class GatewayProducer {
         ConfigChecks.validate(config);
         Gateway gateway = build(config, Path.of(config.dataDir()), pairs(config), config.defaultPair(),
                 id -> new MicrometerBatchListener(registry, id));
-        gateway.embedders().forEach((id, e) -> queueGauges(registry, id, e.batcher()));
-        gateway.rerankers().forEach((id, r) -> queueGauges(registry, id, r.batcher()));
         registry.gauge("stagegate.checkpoint.cuda.fallbacks", gateway.catalog(), c -> c.cudaFallbacks().size());
         return gateway;
     }
 
     void close(@Disposes Gateway gateway) {
         gateway.close();
-    }
-
-    private static void queueGauges(MeterRegistry registry, String checkpoint, InferenceBatcher<?> batcher) {
-        Gauge.builder(MicrometerBatchListener.PREFIX + "queue.items", batcher, InferenceBatcher::queuedItems)
-                .tag("checkpoint", checkpoint).register(registry);
-        Gauge.builder(MicrometerBatchListener.PREFIX + "queue.tokens", batcher, InferenceBatcher::queuedTokens)
-                .tag("checkpoint", checkpoint).register(registry);
     }
 
     /** Also used by CLI commands that need a gateway over another data directory or pair subset. */

@@ -48,6 +48,14 @@ final class MicrometerBatchListener implements BatchListener {
     }
 
     @Override
+    public void attach(io.stagegate.batch.InferenceBatcher<?> batcher) {
+        io.micrometer.core.instrument.Gauge.builder(PREFIX + "queue.items", batcher,
+                io.stagegate.batch.InferenceBatcher::queuedItems).tag("checkpoint", checkpoint).register(registry);
+        io.micrometer.core.instrument.Gauge.builder(PREFIX + "queue.tokens", batcher,
+                io.stagegate.batch.InferenceBatcher::queuedTokens).tag("checkpoint", checkpoint).register(registry);
+    }
+
+    @Override
     public void dropped(Outcome why, int items) {
         registry.counter(PREFIX + "dropped", "checkpoint", checkpoint, "reason", why.name().toLowerCase(java.util.Locale.ROOT))
                 .increment(items);

@@ -164,6 +164,16 @@ public interface StagegateConfig {
         @WithDefault("30s")
         java.time.Duration defaultTimeout();
 
+        /** Most documents per /v1/rerank request; more is a 400, never a silent truncation. */
+        @WithName("max-rerank-documents")
+        @WithDefault("1000")
+        int maxRerankDocuments();
+
+        /** Most inputs per /v1/embeddings request (OpenAI's limit). */
+        @WithName("max-embedding-inputs")
+        @WithDefault("2048")
+        int maxEmbeddingInputs();
+
         /** Most documents per ingest request. */
         @WithName("max-documents-per-request")
         @WithDefault("2000")

@@ -55,11 +55,13 @@ public final class ModelCatalog implements AutoCloseable {
     }
 
     public Embedder embedder(String id) {
-        return (Embedder) loaded.computeIfAbsent(id, k -> load(require(k, CheckpointKind.EMBEDDER)));
+        Checkpoint c = require(id, CheckpointKind.EMBEDDER);
+        return (Embedder) loaded.computeIfAbsent(id, k -> load(c));
     }
 
     public CrossEncoder crossEncoder(String id) {
-        return (CrossEncoder) loaded.computeIfAbsent(id, k -> load(require(k, CheckpointKind.CROSS_ENCODER)));
+        Checkpoint c = require(id, CheckpointKind.CROSS_ENCODER);
+        return (CrossEncoder) loaded.computeIfAbsent(id, k -> load(c));
     }
 
     /** Fails with NOT_FOUND or INVALID_REQUEST unless {@code id} names a checkpoint of {@code kind}. */

@@ -32,6 +32,8 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, BatchedEmbedder> embedders = new LinkedHashMap<>();
     private final Map<String, BatchedCrossEncoder> rerankers = new LinkedHashMap<>();
     private final Ingestor ingestor;
+    private final Batching batching;
+    private final LongSupplier nanoTime;
 
     /** How each checkpoint's batcher behaves, and who hears about its batches. */
     public record Batching(BatchPolicy policy, Function<String, Integer> workersFor, Function<String, BatchListener> listeners) {
@@ -47,18 +49,16 @@ public final class Gateway implements AutoCloseable {
         this.executors = executors;
         this.pairs = Map.copyOf(pairs);
         this.defaultPair = defaultPair;
+        this.batching = batching;
+        this.nanoTime = nanoTime;
         for (CheckpointPair pair : pairs.values()) {
             catalog.require(pair.embedder(), CheckpointKind.EMBEDDER);
             pair.reranker().ifPresent(r -> catalog.require(r, CheckpointKind.CROSS_ENCODER));
         }
         try {
             for (CheckpointPair pair : pairs.values()) {
-                BatchedEmbedder embedder = embedders.computeIfAbsent(pair.embedder(), id -> new BatchedEmbedder(
-                        catalog.embedder(id), batching.policy(), batching.workersFor().apply(id),
-                        batching.listeners().apply(id), nanoTime));
-                Optional<BatchedCrossEncoder> reranker = pair.reranker().map(r -> rerankers.computeIfAbsent(r,
-                        id -> new BatchedCrossEncoder(catalog.crossEncoder(id), batching.policy(),
-                                batching.workersFor().apply(id), batching.listeners().apply(id), nanoTime)));
+                BatchedEmbedder embedder = embedder(pair.embedder());
+                Optional<BatchedCrossEncoder> reranker = pair.reranker().map(this::crossEncoder);
                 pipelines.put(pair.id(), new SearchPipeline(pair, embedder, store.vectorIndex(embedder.id()), reranker,
                         executors, nanoTime));
             }
@@ -105,12 +105,26 @@ public final class Gateway implements AutoCloseable {
         return ingestor;
     }
 
-    public Map<String, BatchedEmbedder> embedders() {
-        return embedders;
+    /** The batched embedder of a checkpoint, created (and its model loaded) on first use. */
+    public synchronized BatchedEmbedder embedder(String id) {
+        BatchedEmbedder e = embedders.get(id);
+        if (e == null) {
+            e = new BatchedEmbedder(catalog.embedder(id), batching.policy(), batching.workersFor().apply(id),
+                    batching.listeners().apply(id), nanoTime);
+            embedders.put(id, e);
+        }
+        return e;
     }
 
-    public Map<String, BatchedCrossEncoder> rerankers() {
-        return rerankers;
+    /** The batched cross-encoder of a checkpoint, created (and its model loaded) on first use. */
+    public synchronized BatchedCrossEncoder crossEncoder(String id) {
+        BatchedCrossEncoder r = rerankers.get(id);
+        if (r == null) {
+            r = new BatchedCrossEncoder(catalog.crossEncoder(id), batching.policy(), batching.workersFor().apply(id),
+                    batching.listeners().apply(id), nanoTime);
+            rerankers.put(id, r);
+        }
+        return r;
     }
 
     /** Embeds whatever part of the corpus an embedder does not cover yet (new pair, interrupted ingest). */
@@ -131,7 +145,7 @@ public final class Gateway implements AutoCloseable {
                 .toList();
     }
 
-    private void closeBatchers() {
+    private synchronized void closeBatchers() {
         embedders.values().forEach(BatchedEmbedder::close);
         rerankers.values().forEach(BatchedCrossEncoder::close);
     }
