@@ -13,9 +13,11 @@ package io.stagegate.batch;
  *                        "naive" in-process integration benchmarks compare against)
  * @param maxQueueDelayNanos how much work, in time at the throughput measured so far, may wait ahead of a new
  *                        submission; keeps accepted requests' latency bounded under overload (0: tokens only)
+ * @param maxPadding      largest padded/real token ratio a batch may reach by taking another item; on CPU the cost
+ *                        of a batch follows its padded tokens, so a tight bound here is what pays (1.0: no padding)
  */
 public record BatchPolicy(int maxBatchSize, int maxBatchTokens, long maxWaitNanos, long queueTokens, double lowPriorityShare,
-                          boolean crossRequest, long maxQueueDelayNanos) {
+                          boolean crossRequest, long maxQueueDelayNanos, double maxPadding) {
     public BatchPolicy {
         if (maxBatchSize < 1 || maxBatchSize > 4096) {
             throw new IllegalArgumentException("maxBatchSize must be 1..4096, was " + maxBatchSize);
@@ -32,6 +34,9 @@ public record BatchPolicy(int maxBatchSize, int maxBatchTokens, long maxWaitNano
         if (maxQueueDelayNanos < 0) {
             throw new IllegalArgumentException("maxQueueDelay must be >= 0, was " + maxQueueDelayNanos + " ns");
         }
+        if (!(maxPadding >= 1.0)) {
+            throw new IllegalArgumentException("maxPadding must be >= 1.0, was " + maxPadding);
+        }
         if (!(lowPriorityShare > 0 && lowPriorityShare <= 1)) {
             throw new IllegalArgumentException("lowPriorityShare must be in (0, 1], was " + lowPriorityShare);
         }
@@ -39,6 +44,6 @@ public record BatchPolicy(int maxBatchSize, int maxBatchTokens, long maxWaitNano
 
     public BatchPolicy withMaxBatchSize(int size) {
         return new BatchPolicy(size, maxBatchTokens, maxWaitNanos, queueTokens, lowPriorityShare, crossRequest,
-                maxQueueDelayNanos);
+                maxQueueDelayNanos, maxPadding);
     }
 }

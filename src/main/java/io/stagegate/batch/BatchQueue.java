@@ -118,48 +118,35 @@ final class BatchQueue {
     }
 
     /**
-     * Takes the next batch around {@code anchor}: items of its priority (and, without cross-request batching, of its
-     * submission) whose lengths are closest to the anchor's, until the batch is full in items or padded tokens.
-     * Linear in the queue, which is bounded and small next to one inference call.
+     * Takes the next batch around {@code anchor} (the oldest item of the most urgent priority): items of its priority
+     * (and, without cross-request batching, of its submission) are considered oldest submission first, nearest length
+     * first, and each joins if the batch stays within max-batch-size, max-batch-tokens and max-padding. Age first keeps
+     * a request's items from being overtaken by newer requests of similar length; the padding bound keeps the grouping.
+     * Linear-logarithmic in the queue, which the queue-delay bound keeps small next to one inference call.
      */
     List<Item> takeBatch(Item anchor) {
-        List<Item> sorted = new ArrayList<>();
-        for (ArrayDeque<Item> bucket : byLength.get(anchor.owner.priority).values()) {
-            for (Item i : bucket) {
-                if (i.queued && (policy.crossRequest() || i.owner == anchor.owner)) {
-                    sorted.add(i);
-                }
+        List<Item> candidates = new ArrayList<>();
+        for (Item i : arrival.get(anchor.owner.priority)) {
+            if (i.queued && i != anchor && (policy.crossRequest() || i.owner == anchor.owner)) {
+                candidates.add(i);
             }
         }
-        int at = sorted.indexOf(anchor);
-        int low = at - 1;
-        int high = at + 1;
+        candidates.sort(java.util.Comparator.<Item>comparingLong(i -> i.owner.id)
+                .thenComparingInt(i -> Math.abs(i.tokens() - anchor.tokens())));
         List<Item> batch = new ArrayList<>();
         batch.add(anchor);
         int width = anchor.tokens();
-        boolean highFits = true;
-        while (batch.size() < policy.maxBatchSize()) {
-            Item down = low >= 0 ? sorted.get(low) : null;
-            Item up = highFits && high < sorted.size() ? sorted.get(high) : null;
-            if (down == null && up == null) {
+        long real = anchor.tokens();
+        for (Item candidate : candidates) {
+            if (batch.size() >= policy.maxBatchSize()) {
                 break;
             }
-            boolean pickDown = up == null || (down != null && anchor.tokens() - down.tokens() <= up.tokens() - anchor.tokens());
-            Item candidate = pickDown ? down : up;
             int newWidth = Math.max(width, candidate.tokens());
-            if ((long) (batch.size() + 1) * newWidth > policy.maxBatchTokens()) {
-                if (pickDown) {
-                    break; // shorter items never widen the batch, so nothing else fits either
-                }
-                highFits = false; // longer ones won't fit; shorter ones still might
-                continue;
-            }
-            width = newWidth;
-            batch.add(candidate);
-            if (pickDown) {
-                low--;
-            } else {
-                high++;
+            long padded = (long) (batch.size() + 1) * newWidth;
+            if (padded <= policy.maxBatchTokens() && padded <= policy.maxPadding() * (real + candidate.tokens())) {
+                width = newWidth;
+                real += candidate.tokens();
+                batch.add(candidate);
             }
         }
         for (Item i : batch) {

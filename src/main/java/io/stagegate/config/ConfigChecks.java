@@ -30,6 +30,9 @@ public final class ConfigChecks {
         range(problems, "stagegate.batching.queue-tokens", b.queueTokens(), b.maxBatchTokens(), 1L << 32);
         range(problems, "stagegate.batching.workers", b.workers(), 1, 64);
         range(problems, "stagegate.batching.max-queue-delay (ms)", b.maxQueueDelay().toMillis(), 0, 600_000);
+        if (!(b.maxPadding() >= 1.0 && b.maxPadding() <= 100)) {
+            problems.add("stagegate.batching.max-padding must be 1.0..100, was " + b.maxPadding());
+        }
         if (!(b.lowPriorityShare() > 0 && b.lowPriorityShare() <= 1)) {
             problems.add("stagegate.batching.low-priority-share must be in (0, 1], was " + b.lowPriorityShare());
         }

@@ -50,7 +50,7 @@ public class GatewayProducer {
                 index.searchThreads(), index.searchQueue());
         StagegateConfig.BatchingConfig b = config.batching();
         BatchPolicy policy = new BatchPolicy(b.maxBatchSize(), b.maxBatchTokens(), b.maxWait().toNanos(), b.queueTokens(),
-                b.lowPriorityShare(), b.enabled(), b.maxQueueDelay().toNanos());
+                b.lowPriorityShare(), b.enabled(), b.maxQueueDelay().toNanos(), b.maxPadding());
         // One worker per device for CUDA checkpoints; CPU checkpoints get the configured count.
         Function<String, Integer> workers = id -> catalog.checkpoint(id).map(c -> c.spec().device().startsWith("cuda"))
                 .orElse(false) ? 1 : b.workers();

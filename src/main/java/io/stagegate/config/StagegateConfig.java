@@ -119,6 +119,14 @@ public interface StagegateConfig {
         @WithDefault("16384")
         int maxBatchTokens();
 
+        /**
+         * Largest padded/real token ratio a batch may reach by taking another item. On CPU a batch costs its padded
+         * tokens, so length grouping with a tight bound beats large batches; raise it for GPUs, where batch size pays.
+         */
+        @WithName("max-padding")
+        @WithDefault("1.10")
+        double maxPadding();
+
         /** How long a worker may hold a non-full batch to let it fill; 0 runs what is there (work-conserving). */
         @WithName("max-wait")
         @WithDefault("0s")
@@ -134,7 +142,7 @@ public interface StagegateConfig {
          * request is refused at once (429) so accepted requests keep their latency under overload. 0: tokens only.
          */
         @WithName("max-queue-delay")
-        @WithDefault("500ms")
+        @WithDefault("200ms")
         java.time.Duration maxQueueDelay();
 
         /** Share of queue-tokens that shadow and background (ingest) work may occupy. */

@@ -127,6 +127,8 @@ public final class ModelCatalog implements AutoCloseable {
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         options.setIntraOpNumThreads(settings.intraOpThreads());
         options.setInterOpNumThreads(1);
+        // Spinning intra-op threads burn the cores the event loops, tokenizers and other checkpoints need between runs.
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
         return options;
     }
 

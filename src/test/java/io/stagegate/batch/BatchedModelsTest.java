@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Results under dynamic batching do not depend on what an item is batched with (real models). */
 class BatchedModelsTest {
     static ModelCatalog catalog;
-    static final BatchPolicy POLICY = new BatchPolicy(16, 8192, 0, 1 << 20, 0.5, true, 0);
+    static final BatchPolicy POLICY = new BatchPolicy(16, 8192, 0, 1 << 20, 0.5, true, 0, 100.0);
     static final String TEXT = "Coral reefs bleach when warm water makes corals expel their algae.";
 
     @BeforeAll

@@ -57,7 +57,7 @@ class InferenceBatcherTest {
     }
 
     static BatchPolicy policy(int size, int tokens, long queueTokens) {
-        return new BatchPolicy(size, tokens, 0, queueTokens, 0.5, true, 0);
+        return new BatchPolicy(size, tokens, 0, queueTokens, 0.5, true, 0, 100.0);
     }
 
     final List<InferenceBatcher<?>> opened = new ArrayList<>();
@@ -97,7 +97,7 @@ class InferenceBatcherTest {
     @Test
     void batchesCloseAtThePaddedTokenLimitAndGroupByLength() throws Exception {
         RecordingRunner r = new RecordingRunner(true);
-        InferenceBatcher<Long> b = batcher(policy(32, 400, 1 << 20), r, System::nanoTime);
+        InferenceBatcher<Long> b = batcher(new BatchPolicy(32, 400, 0, 1 << 20, 0.5, true, 0, 1.10), r, System::nanoTime);
         occupy(b, r);
         // Arrival order alternates short and long; grouping must not pad the short ones to 200.
         int[] lengths = {10, 200, 12, 190, 11, 195, 9, 10};
@@ -107,11 +107,26 @@ class InferenceBatcherTest {
         }
         r.release.countDown();
         subs.forEach(s -> s.future().join());
-        List<List<Long>> batches = r.batches.subList(1, r.batches.size());
-        // Oldest first (tag 0, length 10) with the other short ones; the long ones two at a time (2 x 200 <= 400).
-        assertEquals(List.of(0L, 7L, 6L, 4L, 2L), batches.get(0));
-        assertEquals(List.of(1L, 5L), batches.get(1));
-        assertEquals(List.of(3L), batches.get(2));
+        // Oldest first (tag 0, 10 tokens) with the next-oldest short ones that keep padding within 10%; the long ones
+        // two at a time (3 x 200 would exceed 400 tokens); 9 and 10 together once 0, 2 and 4 have gone.
+        assertEquals(List.of(List.of(0L, 2L, 4L), List.of(1L, 3L), List.of(5L), List.of(6L, 7L)),
+                r.batches.subList(1, r.batches.size()));
+    }
+
+    @Test
+    void aBatchStopsGrowingBeforeItsPaddingExceedsTheBound() throws Exception {
+        RecordingRunner r = new RecordingRunner(true);
+        InferenceBatcher<Long> b = batcher(new BatchPolicy(32, 100_000, 0, 1 << 20, 0.5, true, 0, 1.10), r, System::nanoTime);
+        occupy(b, r);
+        int[] lengths = {100, 150, 100, 105, 60};
+        List<Submission<Long>> subs = new ArrayList<>();
+        for (int i = 0; i < lengths.length; i++) {
+            subs.add(b.submit(List.of(item(i, lengths[i])), Priority.INTERACTIVE, Deadline.NONE));
+        }
+        r.release.countDown();
+        subs.forEach(s -> s.future().join());
+        // 100, 100, 105 pad to 315 for 305 real tokens; adding 150 (600 for 455) or 60 (420 for 365) would exceed 1.10.
+        assertEquals(List.of(List.of(0L, 2L, 3L), List.of(1L), List.of(4L)), r.batches.subList(1, r.batches.size()));
     }
 
     @Test
@@ -190,7 +205,7 @@ class InferenceBatcherTest {
     @Test
     void withoutCrossRequestBatchingEachBatchHoldsOneSubmission() throws Exception {
         RecordingRunner r = new RecordingRunner(true);
-        InferenceBatcher<Long> b = batcher(new BatchPolicy(8, 100_000, 0, 1 << 20, 0.5, false, 0), r, System::nanoTime);
+        InferenceBatcher<Long> b = batcher(new BatchPolicy(8, 100_000, 0, 1 << 20, 0.5, false, 0, 100.0), r, System::nanoTime);
         occupy(b, r);
         Submission<Long> a = b.submit(List.of(item(1, 8), item(2, 8)), Priority.INTERACTIVE, Deadline.NONE);
         Submission<Long> c = b.submit(List.of(item(3, 8), item(4, 8)), Priority.INTERACTIVE, Deadline.NONE);
@@ -221,7 +236,7 @@ class InferenceBatcherTest {
             return batch.stream().map(e -> e.ids()[0]).toList();
         };
         RecordingRunner gate = new RecordingRunner(true);
-        InferenceBatcher<Long> b = batcher(new BatchPolicy(1, 100_000, 0, 1 << 20, 0.5, true, 100_000_000L), batch -> {
+        InferenceBatcher<Long> b = batcher(new BatchPolicy(1, 100_000, 0, 1 << 20, 0.5, true, 100_000_000L, 100.0), batch -> {
             List<Long> out = runner.run(batch);
             return batch.getFirst().ids()[0] == 999 ? gate.run(batch) : out;
         }, clock::get);

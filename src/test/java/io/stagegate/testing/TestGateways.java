@@ -12,7 +12,7 @@ import java.util.Map;
 
 /** A framework-free gateway over a temporary directory, for tests of the stage cores and the evaluator. */
 public final class TestGateways {
-    public static final BatchPolicy POLICY = new BatchPolicy(32, 16384, 0, 1 << 20, 0.5, true, 0);
+    public static final BatchPolicy POLICY = new BatchPolicy(32, 16384, 0, 1 << 20, 0.5, true, 0, 100.0);
 
     private TestGateways() {
     }
