@@ -37,18 +37,30 @@ final class BatchQueue {
     }
 
     /**
-     * Whether a submission of {@code tokens} would be admitted right now, counting lower-priority work it may shed.
-     * {@code limit} is the token bound in force (the configured cap, or less when the measured throughput says the
-     * queue already holds more than max-queue-delay of work). An empty queue always admits.
+     * Whether a submission of {@code tokens} would be admitted right now, counting lower-priority work it may shed:
+     * the queue's tokens, its own included, must stay within the configured cap, and the work ahead of it within
+     * {@code aheadLimit} (max-queue-delay at the measured rate). Lower priorities get their share of both. An empty
+     * queue always admits.
      */
-    boolean hasRoom(Priority priority, long tokens, long limit) {
+    boolean hasRoom(Priority priority, long tokens, long aheadLimit) {
         if (queuedItems == 0) {
             return true;
         }
         if (priority == Priority.INTERACTIVE) {
-            return queuedTokens - sheddable() + tokens <= limit;
+            long ahead = queuedTokens - sheddable();
+            return ahead + tokens <= policy.queueTokens() && ahead <= aheadLimit;
         }
-        return queuedTokens + tokens <= (long) (limit * policy.lowPriorityShare());
+        double share = policy.lowPriorityShare();
+        return queuedTokens + tokens <= (long) (policy.queueTokens() * share) && queuedTokens <= (long) (aheadLimit * share);
+    }
+
+    /** The part of {@link #hasRoom} that does not depend on the newcomer's size: is there too much work ahead? */
+    boolean tooMuchAhead(Priority priority, long aheadLimit) {
+        if (queuedItems == 0) {
+            return false;
+        }
+        return priority == Priority.INTERACTIVE ? queuedTokens - sheddable() > aheadLimit
+                : queuedTokens > (long) (aheadLimit * policy.lowPriorityShare());
     }
 
     private long sheddable() {

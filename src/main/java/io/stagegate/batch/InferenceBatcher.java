@@ -94,7 +94,8 @@ public final class InferenceBatcher<O> implements AutoCloseable {
                 if (!wait || left <= 0) {
                     listener.dropped(Outcome.REFUSED, inputs.size());
                     s.fail(ErrorKind.OVERLOADED, "checkpoint " + name + " is overloaded: " + queue.queuedTokens()
-                            + " tokens queued (limit now " + tokenLimit() + "); retry later");
+                            + " tokens queued (at most " + tokenLimit() + " may wait ahead, about "
+                            + policy.maxQueueDelayNanos() / 1_000_000 + " ms of work); retry later");
                     return s;
                 }
                 room.awaitNanos(left);
@@ -116,13 +117,29 @@ public final class InferenceBatcher<O> implements AutoCloseable {
         return s;
     }
 
-    /** The queue's token bound now: the configured cap, or max-queue-delay worth of work at the measured rate. */
+    /**
+     * Refuses at once, before the caller spends CPU tokenising, when more than max-queue-delay of work already waits:
+     * under overload the refused requests must cost next to nothing, or they slow down the accepted ones.
+     */
+    public void admitOrRefuse(Priority priority) {
+        lock.lock();
+        try {
+            if (queue.tooMuchAhead(priority, tokenLimit())) {
+                throw new StagegateException(ErrorKind.OVERLOADED, "checkpoint " + name + " is overloaded: "
+                        + queue.queuedTokens() + " tokens queued (about " + policy.maxQueueDelayNanos() / 1_000_000
+                        + " ms of work may wait); retry later");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Tokens that may wait ahead of a new submission: max-queue-delay worth of work at the measured rate. */
     private long tokenLimit() {
         if (policy.maxQueueDelayNanos() == 0 || tokensPerSecond == 0) {
             return policy.queueTokens();
         }
-        long byTime = (long) (tokensPerSecond * workers.size() * policy.maxQueueDelayNanos() / 1e9);
-        return Math.min(policy.queueTokens(), Math.max(byTime, 1));
+        return (long) (tokensPerSecond * workers.size() * policy.maxQueueDelayNanos() / 1e9);
     }
 
     /** Removes the submission's queued items; items already in a running batch finish but their results are dropped. */

@@ -28,6 +28,7 @@ public final class DirectInference {
     /** Embeds texts as documents, or as queries (with the checkpoint's query prefix) when {@code asQueries}. */
     public Uni<Embeddings> embed(String model, List<String> texts, boolean asQueries, Deadline deadline) {
         var embedder = gateway.embedder(model);
+        embedder.batcher().admitOrRefuse(Priority.INTERACTIVE);
         return Uni.createFrom().item(() -> asQueries
                         ? texts.stream().map(t -> embedder.embedder().encodeQuery(t)).toList()
                         : embedder.embedder().encodeDocuments(texts))
@@ -39,6 +40,7 @@ public final class DirectInference {
 
     public Uni<Scores> rerank(String model, String query, List<String> documents, Deadline deadline) {
         var reranker = gateway.crossEncoder(model);
+        reranker.batcher().admitOrRefuse(Priority.INTERACTIVE);
         return Uni.createFrom().item(() -> reranker.crossEncoder().encode(query, documents))
                 .runSubscriptionOn(executors.tokenize())
                 .chain(pairs -> Unis.batched(reranker.batcher(), pairs, Priority.INTERACTIVE, deadline)

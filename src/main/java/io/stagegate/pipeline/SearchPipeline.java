@@ -1,5 +1,6 @@
 package io.stagegate.pipeline;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.stagegate.CheckpointPair;
 import io.stagegate.Document;
@@ -62,7 +63,10 @@ public final class SearchPipeline {
 
     public Uni<Retrieval> retrieve(SearchRequest request) {
         long start = nanoTime.getAsLong();
-        return Uni.createFrom().item(() -> embedder.embedder().encodeQuery(request.query()))
+        return Uni.createFrom().item(() -> {
+                    embedder.batcher().admitOrRefuse(request.priority());
+                    return embedder.embedder().encodeQuery(request.query());
+                })
                 .runSubscriptionOn(executors.tokenize())
                 .chain(encoded -> Unis.batched(embedder.batcher(), List.of(encoded), request.priority(), request.deadline())
                         .chain(embedded -> {
@@ -80,6 +84,27 @@ public final class SearchPipeline {
         return retrieve(request).chain(r -> rank(request, r));
     }
 
+    /**
+     * The same work as {@link #search}, emitted as it completes: candidates as soon as the index answers, then the
+     * ranked results and the timings. A failure becomes a final error event; cancelling the stream (a client that
+     * went away) drops the request's queued rerank work.
+     */
+    public Multi<SearchEvent> stream(SearchRequest request) {
+        return retrieve(request).toMulti().onItem().transformToMultiAndConcatenate(r -> Multi.createBy().concatenating()
+                        .<SearchEvent>streams(Multi.createFrom().item(new SearchEvent.Candidates(request.requestId(),
+                                        pair.id(), r.candidates(), r.embedMs(), r.annMs())),
+                                rank(request, r).toMulti().onItem().transformToMultiAndConcatenate(result ->
+                                        Multi.createFrom().<SearchEvent>items(new SearchEvent.Results(result),
+                                                new SearchEvent.Done(request.requestId(), pair.id(), result.timings())))))
+                .onFailure().recoverWithItem(e -> failed(request, e));
+    }
+
+    private static SearchEvent failed(SearchRequest request, Throwable e) {
+        return e instanceof StagegateException se
+                ? new SearchEvent.Failed(request.requestId(), se.kind(), se.getMessage())
+                : new SearchEvent.Failed(request.requestId(), ErrorKind.INTERNAL, "internal error: " + e);
+    }
+
     /** Reranks (if the pair has a reranker) and cuts to topN. */
     public Uni<SearchResult> rank(SearchRequest request, Retrieval r) {
         if (reranker.isEmpty() || r.candidates().isEmpty()) {
@@ -87,8 +112,11 @@ public final class SearchPipeline {
         }
         BatchedCrossEncoder rr = reranker.get();
         long rerankStart = nanoTime.getAsLong();
-        return Uni.createFrom().item(() -> rr.crossEncoder().encode(request.query(),
-                        r.candidates().stream().map(c -> c.document().embeddingText()).toList()))
+        return Uni.createFrom().item(() -> {
+                    rr.batcher().admitOrRefuse(request.priority());
+                    return rr.crossEncoder().encode(request.query(),
+                            r.candidates().stream().map(c -> c.document().embeddingText()).toList());
+                })
                 .runSubscriptionOn(executors.tokenize())
                 .chain(pairs -> Unis.batched(rr.batcher(), pairs, request.priority(), request.deadline()))
                 .map(scored -> result(request, r, rerankOrder(r.candidates(), scored.outputs()),

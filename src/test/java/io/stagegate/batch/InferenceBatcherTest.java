@@ -243,9 +243,9 @@ class InferenceBatcherTest {
         b.submit(List.of(item(1, 50)), Priority.INTERACTIVE, Deadline.NONE).future().join();
         occupy(b, gate);
         assertFalse(b.submit(List.of(item(2, 60)), Priority.INTERACTIVE, Deadline.NONE).future().isDone());
-        // 60 tokens (60 ms) wait ahead: 50 more would make 110 ms of queue.
-        assertFailed(b.submit(List.of(item(3, 50)), Priority.INTERACTIVE, Deadline.NONE), ErrorKind.OVERLOADED);
-        assertFalse(b.submit(List.of(item(4, 30)), Priority.INTERACTIVE, Deadline.NONE).future().isDone());
+        // 60 ms of work ahead: admitted. Then 110 ms ahead: refused, whatever the newcomer's own size.
+        assertFalse(b.submit(List.of(item(3, 50)), Priority.INTERACTIVE, Deadline.NONE).future().isDone());
+        assertFailed(b.submit(List.of(item(4, 1)), Priority.INTERACTIVE, Deadline.NONE), ErrorKind.OVERLOADED);
         gate.release.countDown();
     }
 

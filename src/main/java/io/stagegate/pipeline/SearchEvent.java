@@ -1,0 +1,36 @@
+package io.stagegate.pipeline;
+
+import io.stagegate.ErrorKind;
+import io.stagegate.SearchResult;
+import io.stagegate.index.Candidate;
+import java.util.List;
+
+/** What a streamed search emits, in order: candidates (as soon as the index answers), results, done; or error. */
+public sealed interface SearchEvent {
+    String name();
+
+    record Candidates(String requestId, String pairId, List<Candidate> candidates, double embedMs, double annMs)
+            implements SearchEvent {
+        public String name() {
+            return "candidates";
+        }
+    }
+
+    record Results(SearchResult result) implements SearchEvent {
+        public String name() {
+            return "results";
+        }
+    }
+
+    record Done(String requestId, String pairId, StageTimings timings) implements SearchEvent {
+        public String name() {
+            return "done";
+        }
+    }
+
+    record Failed(String requestId, ErrorKind kind, String message) implements SearchEvent {
+        public String name() {
+            return "error";
+        }
+    }
+}
