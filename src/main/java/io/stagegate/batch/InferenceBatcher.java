@@ -192,7 +192,9 @@ public final class InferenceBatcher<O> implements AutoCloseable {
             if (batch == null) {
                 return;
             }
-            run(batch);
+            if (!batch.isEmpty()) {
+                run(batch);
+            }
         }
     }
 
@@ -207,6 +209,9 @@ public final class InferenceBatcher<O> implements AutoCloseable {
                 }
                 Item anchor = queue.oldest();
                 if (anchor == null) {
+                    if (!expired.isEmpty()) {
+                        return List.of(); // tell their callers now, not when the next batch comes
+                    }
                     work.await();
                     continue;
                 }

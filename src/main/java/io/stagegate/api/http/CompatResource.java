@@ -8,6 +8,10 @@ import io.stagegate.pipeline.DirectInference;
 import io.stagegate.pipeline.Gateway;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -39,7 +43,8 @@ public class CompatResource {
 
     @POST
     @Path("/embeddings")
-    public Uni<jakarta.ws.rs.core.Response> embeddings(CompatBodies.EmbeddingsRequest body) {
+    @Operation(summary = "OpenAI-compatible embeddings")
+    public Uni<jakarta.ws.rs.core.Response> embeddings(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "openai", value = ApiExamples.EMBEDDINGS))) CompatBodies.EmbeddingsRequest body) {
         require(body);
         String model = body.model() != null ? body.model() : gateway.pair(gateway.defaultPair()).embedder();
         var texts = CompatParser.embeddingInputs(body.input(), config.http().maxEmbeddingInputs());
@@ -51,7 +56,8 @@ public class CompatResource {
 
     @POST
     @Path("/rerank")
-    public Uni<jakarta.ws.rs.core.Response> rerank(CompatBodies.RerankRequest body, @Context ContainerRequestContext context) {
+    @Operation(summary = "Cohere/Jina/Infinity-compatible rerank")
+    public Uni<jakarta.ws.rs.core.Response> rerank(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "cohere", value = ApiExamples.RERANK))) CompatBodies.RerankRequest body, @Context ContainerRequestContext context) {
         require(body);
         if (body.query() == null || body.query().isBlank()) {
             throw StagegateException.invalid("query must be a non-blank string");

@@ -8,6 +8,10 @@ import io.stagegate.config.StagegateConfig;
 import io.stagegate.index.Ingestor;
 import io.stagegate.pipeline.Gateway;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -41,7 +45,8 @@ public class DocumentResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<IngestResponse> ingestJson(String body, @jakarta.ws.rs.core.Context ContainerRequestContext context) {
+    @Operation(summary = "Ingest documents (JSON array); idempotent by id, all or nothing")
+    public Uni<IngestResponse> ingestJson(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "documents", value = ApiExamples.DOCUMENTS))) String body, @jakarta.ws.rs.core.Context ContainerRequestContext context) {
         return ingest(parser().jsonArray(body), RequestIds.of(context));
     }
 

@@ -4,6 +4,10 @@ import io.smallrye.mutiny.Uni;
 import io.stagegate.SearchRequest;
 import io.stagegate.pipeline.Gateway;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -28,7 +32,8 @@ public class SearchResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> search(SearchBody body, @Context ContainerRequestContext context) {
+    @Operation(summary = "Embed, ANN search and (if the pair has a reranker) rerank; hits with per-stage timings")
+    public Uni<Response> search(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "search", value = ApiExamples.SEARCH))) SearchBody body, @Context ContainerRequestContext context) {
         SearchRequest request = requests.from(body, RequestIds.of(context));
         int maxTokens = requests.maxQueryTokens(request.pairId());
         return gateway.pipeline(request.pairId()).search(request)

@@ -4,6 +4,10 @@ import io.smallrye.mutiny.Multi;
 import io.stagegate.SearchRequest;
 import io.stagegate.pipeline.Gateway;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,17 +33,29 @@ public class SearchStreamResource {
     @Inject
     SearchRequests requests;
 
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
     @POST
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public Multi<OutboundSseEvent> sse(SearchBody body, @Context Sse sse, @Context ContainerRequestContext context) {
-        return events(body, context).map(e -> sse.newEventBuilder().name((String) e.get("event"))
-                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(e).build());
+    @Operation(summary = "The same search as Server-Sent Events: candidates, results, done (or error)")
+    public Multi<OutboundSseEvent> sse(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "search", value = ApiExamples.SEARCH))) SearchBody body, @Context Sse sse, @Context ContainerRequestContext context) {
+        return events(body, context).map(e -> sse.newEventBuilder().name((String) e.get("event")).data(json(e)).build());
+    }
+
+    private String json(Map<String, Object> event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("event not serialisable", e);
+        }
     }
 
     @POST
     @Produces(DocumentResource.NDJSON)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<Map<String, Object>> ndjson(SearchBody body, @Context ContainerRequestContext context) {
+    @Operation(summary = "The same search as NDJSON (Accept: application/x-ndjson)")
+    public Multi<Map<String, Object>> ndjson(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "search", value = ApiExamples.SEARCH))) SearchBody body, @Context ContainerRequestContext context) {
         return events(body, context);
     }
 

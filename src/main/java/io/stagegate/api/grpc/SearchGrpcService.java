@@ -1,0 +1,124 @@
+package io.stagegate.api.grpc;
+
+import io.grpc.Context;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.stagegate.CheckpointPair;
+import io.stagegate.SearchRequest;
+import io.stagegate.StagegateException;
+import io.stagegate.api.grpc.v1.EmbedRequest;
+import io.stagegate.api.grpc.v1.EmbedResponse;
+import io.stagegate.api.grpc.v1.Embedding;
+import io.stagegate.api.grpc.v1.RerankRequest;
+import io.stagegate.api.grpc.v1.RerankResponse;
+import io.stagegate.api.grpc.v1.RerankResult;
+import io.stagegate.api.grpc.v1.SearchEvent;
+import io.stagegate.api.grpc.v1.SearchResponse;
+import io.stagegate.api.grpc.v1.Stagegate;
+import io.stagegate.batch.Deadline;
+import io.stagegate.config.StagegateConfig;
+import io.stagegate.pipeline.DirectInference;
+import io.stagegate.pipeline.Gateway;
+import jakarta.inject.Inject;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+/**
+ * gRPC transport: maps messages to the vocabulary and back; the caller's deadline becomes the request's deadline, so
+ * queued inference past it is dropped; a cancelled call cancels the pipeline and its queued work.
+ */
+@GrpcService
+public class SearchGrpcService implements Stagegate {
+    @Inject
+    Gateway gateway;
+
+    @Inject
+    StagegateConfig config;
+
+    @Override
+    public Uni<SearchResponse> search(io.stagegate.api.grpc.v1.SearchRequest message) {
+        Deadline deadline = deadline();
+        return Uni.createFrom().deferred(() -> {
+            SearchRequest request = request(message, deadline);
+            return gateway.pipeline(request.pairId()).search(request).map(GrpcMessages::response);
+        }).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Multi<SearchEvent> searchStream(io.stagegate.api.grpc.v1.SearchRequest message) {
+        Deadline deadline = deadline();
+        return Multi.createFrom().deferred(() -> {
+            SearchRequest request = request(message, deadline);
+            return gateway.pipeline(request.pairId()).stream(request).map(GrpcMessages::event);
+        }).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<EmbedResponse> embed(EmbedRequest message) {
+        Deadline deadline = deadline();
+        return Uni.createFrom().deferred(() -> {
+            if (message.getInputsCount() == 0 || message.getInputsCount() > config.http().maxEmbeddingInputs()) {
+                throw StagegateException.invalid("inputs must hold 1.." + config.http().maxEmbeddingInputs() + " texts, held "
+                        + message.getInputsCount());
+            }
+            String model = message.getModel().isEmpty() ? gateway.pair(gateway.defaultPair()).embedder() : message.getModel();
+            return new DirectInference(gateway).embed(model, message.getInputsList(), message.getAsQueries(), deadline)
+                    .map(e -> {
+                        EmbedResponse.Builder b = EmbedResponse.newBuilder().setModel(e.model()).setTokens(e.tokens());
+                        for (float[] v : e.vectors()) {
+                            Embedding.Builder eb = Embedding.newBuilder();
+                            for (float x : v) {
+                                eb.addValues(x);
+                            }
+                            b.addEmbeddings(eb);
+                        }
+                        return b.build();
+                    });
+        }).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<RerankResponse> rerank(RerankRequest message) {
+        Deadline deadline = deadline();
+        return Uni.createFrom().deferred(() -> {
+            int max = config.http().maxRerankDocuments();
+            if (message.getQuery().isBlank()) {
+                throw StagegateException.invalid("query must be non-blank");
+            }
+            if (message.getDocumentsCount() == 0 || message.getDocumentsCount() > max) {
+                throw StagegateException.invalid("documents must hold 1.." + max + " texts, held " + message.getDocumentsCount());
+            }
+            if (message.hasTopN() && message.getTopN() < 1) {
+                throw StagegateException.invalid("top_n must be >= 1, was " + message.getTopN());
+            }
+            int n = message.hasTopN() ? Math.min(message.getTopN(), message.getDocumentsCount()) : message.getDocumentsCount();
+            return new DirectInference(gateway).rerank(message.getModel(), message.getQuery(), message.getDocumentsList(),
+                    deadline).map(s -> {
+                        RerankResponse.Builder b = RerankResponse.newBuilder().setModel(s.model()).setTokens(s.tokens());
+                        IntStream.range(0, s.scores().size()).boxed()
+                                .sorted(Comparator.comparingDouble((Integer i) -> s.scores().get(i)).reversed())
+                                .limit(n)
+                                .forEach(i -> b.addResults(RerankResult.newBuilder().setIndex(i)
+                                        .setRelevanceScore(s.scores().get(i))));
+                        return b.build();
+                    });
+        }).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    private SearchRequest request(io.stagegate.api.grpc.v1.SearchRequest m, Deadline deadline) {
+        CheckpointPair pair = gateway.pair(m.getPair().isEmpty() ? gateway.defaultPair() : m.getPair());
+        return SearchRequest.resolve(UUID.randomUUID().toString(), m.getQuery(),
+                m.hasTopN() ? Optional.of(m.getTopN()) : Optional.empty(),
+                m.hasCandidates() ? Optional.of(m.getCandidates()) : Optional.empty(),
+                pair, !m.hasIncludeText() || m.getIncludeText(), deadline);
+    }
+
+    /** The caller's gRPC deadline (see {@link DeadlineInterceptor}), else the configured default. */
+    private Deadline deadline() {
+        Long at = DeadlineInterceptor.DEADLINE_NANOS.get(Context.current());
+        return at != null ? new Deadline(at) : Deadline.after(System.nanoTime(), config.http().defaultTimeout().toNanos());
+    }
+}
