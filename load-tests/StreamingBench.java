@@ -54,8 +54,8 @@ public final class StreamingBench {
                     rows.add(run("ndjson", pair, c, seconds, 0).row());
                 }
             }
-            System.out.println("| pair | mode | conc. | req/s | p50 ms | p95 ms | p99 ms | TTFR p50 | TTFR p95 | server embed ms | server ann ms | server rerank ms |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+            System.out.println("| pair | mode | conc. | req/s | p50 ms | p95 ms | p99 ms | TTFR p50 | TTFR p95 | server embed ms | server ann ms | server rerank ms | refused/failed |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             rows.forEach(System.out::println);
         } finally {
             server.destroy();
@@ -64,10 +64,10 @@ public final class StreamingBench {
     }
 
     record Result(String pair, String mode, int concurrency, double rps, double p50, double p95, double p99, double ttfr50,
-                  double ttfr95, double embed, double ann, double rerank) {
+                  double ttfr95, double embed, double ann, double rerank, long errors) {
         String row() {
-            return String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |",
-                    pair, mode, concurrency, rps, p50, p95, p99, ttfr50, ttfr95, embed, ann, rerank);
+            return String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %d |",
+                    pair, mode, concurrency, rps, p50, p95, p99, ttfr50, ttfr95, embed, ann, rerank, errors);
         }
     }
 
@@ -81,6 +81,7 @@ public final class StreamingBench {
         List<Double> first = Collections.synchronizedList(new ArrayList<>());
         double[] stage = new double[3];
         AtomicLong counter = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
         long end = System.nanoTime() + (long) (seconds * 1e9);
         List<Thread> clients = new ArrayList<>();
         long start = System.nanoTime();
@@ -90,9 +91,12 @@ public final class StreamingBench {
                     String q = QUERIES[(int) (counter.getAndIncrement() % QUERIES.length)];
                     String body = "{\"query\": \"" + q + "\", \"pair\": \"" + pair + "\", \"topN\": 5, \"includeText\": false}";
                     try {
-                        one(mode, body, total, first, stage);
+                        if (!one(mode, body, total, first, stage)) {
+                            errors.incrementAndGet();
+                            Thread.sleep(200); // refused (429 or an error event): back off like a polite client
+                        }
                     } catch (Exception e) {
-                        throw new IllegalStateException(e);
+                        errors.incrementAndGet();
                     }
                 }
             }));
@@ -106,11 +110,12 @@ public final class StreamingBench {
         int n = Math.max(1, t.size());
         synchronized (stage) {
             return new Result(pair, mode, concurrency, t.size() / elapsed, pct(t, 50), pct(t, 95), pct(t, 99), pct(f, 50),
-                    pct(f, 95), stage[0] / n, stage[1] / n, stage[2] / n);
+                    pct(f, 95), stage[0] / n, stage[1] / n, stage[2] / n, errors.get());
         }
     }
 
-    static void one(String mode, String body, List<Double> total, List<Double> first, double[] stage) throws Exception {
+    /** One request; false when it was refused or ended in an error event (not counted in the latencies). */
+    static boolean one(String mode, String body, List<Double> total, List<Double> first, double[] stage) throws Exception {
         long t0 = System.nanoTime();
         String path = mode.equals("json") ? "/v1/search" : "/v1/search/stream";
         String accept = switch (mode) {
@@ -125,7 +130,7 @@ public final class StreamingBench {
             HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             double ms = (System.nanoTime() - t0) / 1e6;
             if (r.statusCode() != 200) {
-                throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+                return false;
             }
             total.add(ms);
             first.add(ms);
@@ -140,16 +145,24 @@ public final class StreamingBench {
                     }
                 }
             }
-            return;
+            return true;
         }
         HttpResponse<java.util.stream.Stream<String>> r = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
+        if (r.statusCode() != 200) {
+            r.body().close();
+            return false;
+        }
         boolean sawFirst = false;
+        double firstMs = 0;
         for (Iterator<String> it = r.body().iterator(); it.hasNext(); ) {
             String line = it.next();
             boolean event = mode.equals("sse") ? line.startsWith("data:") : line.startsWith("{");
             if (event && !sawFirst) {
-                first.add((System.nanoTime() - t0) / 1e6);
+                firstMs = (System.nanoTime() - t0) / 1e6;
                 sawFirst = true;
+            }
+            if (event && line.contains("\"event\":\"error\"")) {
+                return false;
             }
             if (event && line.contains("\"event\":\"done\"")) {
                 Matcher m = EVENT_TIMING.matcher(line);
@@ -165,7 +178,9 @@ public final class StreamingBench {
                 }
             }
         }
+        first.add(firstMs);
         total.add((System.nanoTime() - t0) / 1e6);
+        return true;
     }
 
     static List<Double> sorted(List<Double> values) {

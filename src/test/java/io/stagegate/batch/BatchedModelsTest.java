@@ -18,25 +18,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Results under dynamic batching do not depend on what an item is batched with (real models). */
+@org.junit.jupiter.api.extension.ExtendWith(io.stagegate.testing.SharedCatalog.class)
 class BatchedModelsTest {
     static ModelCatalog catalog;
     static final BatchPolicy POLICY = new BatchPolicy(16, 8192, 0, 1 << 20, 0.5, true, 0, 100.0);
     static final String TEXT = "Coral reefs bleach when warm water makes corals expel their algae.";
 
     @BeforeAll
-    static void load() {
-        catalog = TestModels.catalog();
-    }
-
-    @AfterAll
-    static void close() {
-        catalog.close();
+    static void load(ModelCatalog shared) {
+        catalog = shared;
     }
 
     /** Embeds TEXT alone, then again while the worker is busy so it lands in a batch with longer neighbours. */

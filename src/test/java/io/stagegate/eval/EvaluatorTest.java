@@ -20,25 +20,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The evaluator drives the serving pipeline over BEIR-layout data and scores it. */
+@org.junit.jupiter.api.extension.ExtendWith(io.stagegate.testing.SharedCatalog.class)
 class EvaluatorTest {
     static ModelCatalog catalog;
     static final CheckpointPair PAIR = new CheckpointPair("minilm", "all-minilm-l6-v2", Optional.empty(), 20, 10);
 
     @BeforeAll
-    static void load() {
-        catalog = TestModels.catalog();
-    }
-
-    @AfterAll
-    static void close() {
-        catalog.close();
+    static void load(ModelCatalog shared) {
+        catalog = shared;
     }
 
     @Test

@@ -8,11 +8,11 @@ import io.stagegate.testing.TestModels;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@org.junit.jupiter.api.extension.ExtendWith(io.stagegate.testing.SharedCatalog.class)
 class CrossEncoderGeneratorTest {
     static final String QUERY = "what do bees communicate with the waggle dance";
     static final List<String> DOCS = List.of(
@@ -25,13 +25,8 @@ class CrossEncoderGeneratorTest {
     static ModelCatalog catalog;
 
     @BeforeAll
-    static void load() {
-        catalog = TestModels.catalog();
-    }
-
-    @AfterAll
-    static void close() {
-        catalog.close();
+    static void load(ModelCatalog shared) {
+        catalog = shared;
     }
 
     @Test

@@ -6,21 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stagegate.testing.TestModels;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.extension.ExtendWith(io.stagegate.testing.SharedCatalog.class)
 class EmbedderTest {
     static ModelCatalog catalog;
 
     @BeforeAll
-    static void load() {
-        catalog = TestModels.catalog();
-    }
-
-    @AfterAll
-    static void close() {
-        catalog.close();
+    static void load(ModelCatalog shared) {
+        catalog = shared;
     }
 
     @Test
