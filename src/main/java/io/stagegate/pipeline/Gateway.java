@@ -29,8 +29,8 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, CheckpointPair> pairs;
     private final String defaultPair;
     private final Map<String, SearchPipeline> pipelines = new LinkedHashMap<>();
-    private final Map<String, BatchedEmbedder> embedders = new LinkedHashMap<>();
-    private final Map<String, BatchedCrossEncoder> rerankers = new LinkedHashMap<>();
+    private final Map<String, BatchedEmbedder> embedders = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, BatchedCrossEncoder> rerankers = new java.util.concurrent.ConcurrentHashMap<>();
     private final Ingestor ingestor;
     private final Batching batching;
     private final LongSupplier nanoTime;
@@ -105,8 +105,13 @@ public final class Gateway implements AutoCloseable {
         return ingestor;
     }
 
-    /** The batched embedder of a checkpoint, created (and its model loaded) on first use. */
-    public synchronized BatchedEmbedder embedder(String id) {
+    /** The batched embedder of a checkpoint, created (and its model loaded) on first use; lock-free once created. */
+    public BatchedEmbedder embedder(String id) {
+        BatchedEmbedder e = embedders.get(id);
+        return e != null ? e : createEmbedder(id);
+    }
+
+    private synchronized BatchedEmbedder createEmbedder(String id) {
         BatchedEmbedder e = embedders.get(id);
         if (e == null) {
             e = new BatchedEmbedder(catalog.embedder(id), batching.policy(), batching.workersFor().apply(id),
@@ -116,8 +121,13 @@ public final class Gateway implements AutoCloseable {
         return e;
     }
 
-    /** The batched cross-encoder of a checkpoint, created (and its model loaded) on first use. */
-    public synchronized BatchedCrossEncoder crossEncoder(String id) {
+    /** The batched cross-encoder of a checkpoint, created (and its model loaded) on first use; lock-free once created. */
+    public BatchedCrossEncoder crossEncoder(String id) {
+        BatchedCrossEncoder r = rerankers.get(id);
+        return r != null ? r : createCrossEncoder(id);
+    }
+
+    private synchronized BatchedCrossEncoder createCrossEncoder(String id) {
         BatchedCrossEncoder r = rerankers.get(id);
         if (r == null) {
             r = new BatchedCrossEncoder(catalog.crossEncoder(id), batching.policy(), batching.workersFor().apply(id),

@@ -38,6 +38,13 @@ public class SearchGrpcService implements Stagegate {
     @Inject
     StagegateConfig config;
 
+    private DirectInference inference;
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        inference = new DirectInference(gateway);
+    }
+
     @Override
     public Uni<SearchResponse> search(io.stagegate.api.grpc.v1.SearchRequest message) {
         Deadline deadline = deadline();
@@ -65,7 +72,7 @@ public class SearchGrpcService implements Stagegate {
                         + message.getInputsCount());
             }
             String model = message.getModel().isEmpty() ? gateway.pair(gateway.defaultPair()).embedder() : message.getModel();
-            return new DirectInference(gateway).embed(model, message.getInputsList(), message.getAsQueries(), deadline)
+            return inference.embed(model, message.getInputsList(), message.getAsQueries(), deadline)
                     .map(e -> {
                         EmbedResponse.Builder b = EmbedResponse.newBuilder().setModel(e.model()).setTokens(e.tokens());
                         for (float[] v : e.vectors()) {
@@ -95,7 +102,7 @@ public class SearchGrpcService implements Stagegate {
                 throw StagegateException.invalid("top_n must be >= 1, was " + message.getTopN());
             }
             int n = message.hasTopN() ? Math.min(message.getTopN(), message.getDocumentsCount()) : message.getDocumentsCount();
-            return new DirectInference(gateway).rerank(message.getModel(), message.getQuery(), message.getDocumentsList(),
+            return inference.rerank(message.getModel(), message.getQuery(), message.getDocumentsList(),
                     deadline).map(s -> {
                         RerankResponse.Builder b = RerankResponse.newBuilder().setModel(s.model()).setTokens(s.tokens());
                         IntStream.range(0, s.scores().size()).boxed()
