@@ -19,6 +19,9 @@ public class SearchMetrics {
     @Inject
     MeterRegistry registry;
 
+    /** Registered once per (pair, stage): the registry lookup is not free on every request. */
+    private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+
     void record(SearchResult result) {
         var t = result.timings();
         timer(result.pairId(), "embed").record(nanos(t.embedMs()));
@@ -32,8 +35,8 @@ public class SearchMetrics {
     }
 
     private Timer timer(String pair, String stage) {
-        return Timer.builder(STAGE_LATENCY).tag("pair", pair).tag("stage", stage).publishPercentileHistogram()
-                .register(registry);
+        return timers.computeIfAbsent(pair + '\u0000' + stage, k -> Timer.builder(STAGE_LATENCY).tag("pair", pair)
+                .tag("stage", stage).publishPercentileHistogram().register(registry));
     }
 
     private static Duration nanos(double millis) {
