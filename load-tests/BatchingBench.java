@@ -195,11 +195,17 @@ public final class BatchingBench {
 
         static Server start(boolean batching) throws Exception {
             Path data = Files.createTempDirectory(WORK, "data");
-            Process p = new ProcessBuilder(JAVA, "-Xmx1g", "--add-modules=jdk.incubator.vector",
+            List<String> command = new ArrayList<>(List.of(JAVA, "-Xmx1g", "--add-modules=jdk.incubator.vector",
                     "--enable-native-access=ALL-UNNAMED", "-Dquarkus.http.port=" + PORT, "-Dquarkus.http.host=127.0.0.1",
                     "-Dstagegate.data-dir=" + data, "-Dstagegate.demo.enabled=false",
-                    "-Dstagegate.pairs.default.embedder=" + EMBEDDER,
-                    "-Dstagegate.batching.enabled=" + batching, "-jar", JAR.toString())
+                    "-Dstagegate.pairs.default.embedder=" + EMBEDDER, "-Dstagegate.batching.enabled=" + batching));
+            // Extra server settings to compare, e.g. BENCH_SERVER_ARGS="-Dstagegate.batching.max-queue-delay=100ms"
+            String extra = System.getenv("BENCH_SERVER_ARGS");
+            if (extra != null && !extra.isBlank()) {
+                command.addAll(List.of(extra.trim().split("\\s+")));
+            }
+            command.addAll(List.of("-jar", JAR.toString()));
+            Process p = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(WORK.resolve(batching ? "server-batched.log" : "server-naive.log")
                             .toFile()).start();
             Server s = new Server(p);

@@ -142,7 +142,7 @@ public interface StagegateConfig {
          * request is refused at once (429) so accepted requests keep their latency under overload. 0: tokens only.
          */
         @WithName("max-queue-delay")
-        @WithDefault("200ms")
+        @WithDefault("100ms")
         java.time.Duration maxQueueDelay();
 
         /** Share of queue-tokens that shadow and background (ingest) work may occupy. */
