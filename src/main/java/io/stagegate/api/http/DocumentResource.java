@@ -47,13 +47,13 @@ public class DocumentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Ingest documents (JSON array); idempotent by id, all or nothing")
     public Uni<IngestResponse> ingestJson(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "documents", value = ApiExamples.DOCUMENTS))) String body, @jakarta.ws.rs.core.Context ContainerRequestContext context) {
-        return ingest(parser().jsonArray(body), RequestIds.of(context));
+        return ingest(() -> parser().jsonArray(body), RequestIds.of(context));
     }
 
     @POST
     @Consumes(NDJSON)
     public Uni<IngestResponse> ingestNdjson(String body, @jakarta.ws.rs.core.Context ContainerRequestContext context) {
-        return ingest(parser().ndjson(body), RequestIds.of(context));
+        return ingest(() -> parser().ndjson(body), RequestIds.of(context));
     }
 
     @GET
@@ -66,9 +66,9 @@ public class DocumentResource {
         return new DocumentParser(json, config.http().maxDocumentsPerRequest());
     }
 
-    private Uni<IngestResponse> ingest(List<Document> docs, String requestId) {
-        Ingestor.checkUniqueIds(docs);
-        return Uni.createFrom().item(() -> gateway.ingestor().ingest(docs, Ingestor.Progress.NONE))
+    /** Parsing a large body is CPU work too: it runs on the ingest executor with the rest, never on the event loop. */
+    private Uni<IngestResponse> ingest(java.util.function.Supplier<List<Document>> parse, String requestId) {
+        return Uni.createFrom().item(() -> gateway.ingestor().ingest(parse.get(), Ingestor.Progress.NONE))
                 .runSubscriptionOn(gateway.executors().ingest())
                 .invoke(r -> metrics.ingested(r.documents()))
                 .map(r -> new IngestResponse(requestId, r.documents(), r.millis(), gateway.store().size()));
