@@ -1,0 +1,45 @@
+package io.stagegate.events;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code stagegate.query.v1}: one served query, what the index proposed and what the client was shown. Field names
+ * follow UBI where they overlap ({@code query_id}, {@code client_id}, {@code user_query},
+ * {@code query_response_hit_ids}); the rest is what a trainer needs to mine hard negatives and compare pairs.
+ */
+public record QueryEvent(String schema, String eventId, String queryId, String clientId, String sessionId,
+                         String userQuery, String transport, String pair, String embedder, String reranker,
+                         String experiment, String arm, int topN, int candidatesRequested, boolean queryTruncated,
+                         List<Candidate> candidates, List<Result> results, List<String> queryResponseHitIds,
+                         Timings timings, String timestamp) implements Event {
+    public static final String SCHEMA = "stagegate.query.v1";
+
+    public QueryEvent {
+        if (!SCHEMA.equals(schema)) {
+            throw new IllegalArgumentException("schema must be " + SCHEMA + ", was " + schema);
+        }
+        Objects.requireNonNull(eventId, "event_id");
+        Objects.requireNonNull(queryId, "query_id");
+        Objects.requireNonNull(userQuery, "user_query");
+        Objects.requireNonNull(pair, "pair");
+        Objects.requireNonNull(embedder, "embedder");
+        Objects.requireNonNull(timestamp, "timestamp");
+        candidates = List.copyOf(candidates);
+        results = List.copyOf(results);
+        queryResponseHitIds = List.copyOf(queryResponseHitIds);
+    }
+
+    /** An ANN candidate: its embedder dot product and 1-based rank among the candidates. */
+    public record Candidate(String docId, double annScore, int annRank) {
+    }
+
+    /** A result shown to the client: final 1-based rank and score (the reranker's when the pair has one). */
+    public record Result(String docId, int rank, double score, double annScore, int annRank) {
+    }
+
+    /** Stage wall times in milliseconds, as in the search response. */
+    public record Timings(double embedMs, double annMs, double rerankMs, double totalMs, double embedQueueMs,
+                          double embedInferenceMs, double rerankQueueMs, double rerankInferenceMs) {
+    }
+}
