@@ -23,6 +23,10 @@ public final class StagegateException extends RuntimeException {
         return new StagegateException(ErrorKind.INVALID_REQUEST, message);
     }
 
+    public static StagegateException unavailable(String message) {
+        return new StagegateException(ErrorKind.UNAVAILABLE, message);
+    }
+
     public static StagegateException notFound(String message) {
         return new StagegateException(ErrorKind.NOT_FOUND, message);
     }

@@ -40,7 +40,9 @@ public final class ConfigChecks {
         range(problems, "stagegate.http.max-embedding-inputs", config.http().maxEmbeddingInputs(), 1, 100_000);
         range(problems, "stagegate.http.default-timeout (ms)", config.http().defaultTimeout().toMillis(), 1, 3_600_000);
         range(problems, "stagegate.http.max-body-bytes", config.http().maxBodyBytes(), 1024, 1L << 31);
+        range(problems, "stagegate.http.max-feedback-per-request", config.http().maxFeedbackPerRequest(), 1, 1_000_000);
         range(problems, "stagegate.http.max-documents-per-request", config.http().maxDocumentsPerRequest(), 1, 1_000_000);
+        events(problems, config.events());
         config.checkpoints().forEach((id, c) -> {
             if (!c.device().equals("cpu") && !c.device().matches("cuda:\\d+")) {
                 problems.add("stagegate.checkpoints." + id + ".device must be cpu or cuda:N, was " + c.device());
@@ -57,6 +59,51 @@ public final class ConfigChecks {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid configuration:\n  " + String.join("\n  ", problems));
         }
+    }
+
+    private static void events(List<String> problems, StagegateConfig.EventsConfig e) {
+        range(problems, "stagegate.events.buffer", e.buffer(), 1, 10_000_000);
+        range(problems, "stagegate.events.replay-batch", e.replayBatch(), 1, 100_000);
+        range(problems, "stagegate.events.retry-interval (ms)", e.retryInterval().toMillis(), 10, 600_000);
+        range(problems, "stagegate.events.replay-timeout (ms)", e.replayTimeout().toMillis(), 100, 600_000);
+        range(problems, "stagegate.events.slow-after (ms)", e.slowAfter().toMillis(), 10, 600_000);
+        range(problems, "stagegate.events.shutdown-timeout (ms)", e.shutdownTimeout().toMillis(), 0, 600_000);
+        StagegateConfig.KafkaConfig k = e.kafka();
+        k.bootstrapServers().ifPresent(b -> {
+            if (!b.matches("[^,\\s]+:\\d+(,[^,\\s]+:\\d+)*")) {
+                problems.add("stagegate.events.kafka.bootstrap-servers must be host:port[,host:port...], was '" + b + "'");
+            }
+        });
+        if (!java.util.Set.of("none", "gzip", "snappy", "lz4", "zstd").contains(k.compression())) {
+            problems.add("stagegate.events.kafka.compression must be none, gzip, snappy, lz4 or zstd, was " + k.compression());
+        }
+        range(problems, "stagegate.events.kafka.linger (ms)", k.linger().toMillis(), 0, 60_000);
+        range(problems, "stagegate.events.kafka.request-timeout (ms)", k.requestTimeout().toMillis(), 100, 600_000);
+        range(problems, "stagegate.events.kafka.delivery-timeout (ms)", k.deliveryTimeout().toMillis(),
+                k.linger().toMillis() + k.requestTimeout().toMillis(), 3_600_000);
+        range(problems, "stagegate.events.kafka.max-block (ms)", k.maxBlock().toMillis(), 0, 600_000);
+        for (String fixed : List.of("acks", "enable.idempotence", "key.serializer", "value.serializer")) {
+            if (k.producer().containsKey(fixed)) {
+                problems.add("stagegate.events.kafka.producer." + fixed + " cannot be set: the publisher relies on its value");
+            }
+        }
+        StagegateConfig.TopicsConfig t = e.topics();
+        try {
+            new io.stagegate.events.EventTopics(t.query(), t.feedback(), t.training());
+        } catch (IllegalArgumentException ex) {
+            problems.add("stagegate.events.topics: " + ex.getMessage());
+        }
+        range(problems, "stagegate.events.topics.partitions", t.partitions(), 1, 10_000);
+        range(problems, "stagegate.events.topics.replication-factor", t.replicationFactor(), 1, 16);
+        StagegateConfig.SpoolConfig s = e.spool();
+        range(problems, "stagegate.events.spool.segment-bytes", s.segmentBytes(), 4096, 1L << 30);
+        range(problems, "stagegate.events.spool.max-bytes", s.maxBytes(), s.segmentBytes(), 1L << 42);
+        try {
+            io.stagegate.events.FsyncPolicy.parse(s.fsync());
+        } catch (IllegalArgumentException ex) {
+            problems.add("stagegate.events.spool." + ex.getMessage());
+        }
+        range(problems, "stagegate.events.spool.fsync-interval (ms)", s.fsyncInterval().toMillis(), 1, 600_000);
     }
 
     private static void range(List<String> problems, String key, long value, long min, long max) {

@@ -40,6 +40,8 @@ public interface StagegateConfig {
 
     HttpConfig http();
 
+    EventsConfig events();
+
     interface CheckpointConfig {
         /** Directory holding model.onnx, tokenizer.json and stagegate-checkpoint.json. */
         String path();
@@ -182,9 +184,137 @@ public interface StagegateConfig {
         @WithDefault("2048")
         int maxEmbeddingInputs();
 
+        /** Most feedback signals per /v1/feedback request (or gRPC Feedback call). */
+        @WithName("max-feedback-per-request")
+        @WithDefault("1000")
+        int maxFeedbackPerRequest();
+
         /** Most documents per ingest request. */
         @WithName("max-documents-per-request")
         @WithDefault("2000")
         int maxDocumentsPerRequest();
+    }
+
+    interface EventsConfig {
+        /**
+         * Record query and feedback events. With Kafka configured they go to its topics (and to the spool while Kafka
+         * is slow or down); without, they are kept in the spool and shipped once Kafka is configured. Off: none.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        KafkaConfig kafka();
+
+        TopicsConfig topics();
+
+        SpoolConfig spool();
+
+        /** Events handed from request threads to the publisher thread; a full buffer drops (counted, logged). */
+        @WithDefault("65536")
+        int buffer();
+
+        /** Spooled events sent per replay round once Kafka is back. */
+        @WithName("replay-batch")
+        @WithDefault("500")
+        int replayBatch();
+
+        /** Pause between replay probes while Kafka is down. */
+        @WithName("retry-interval")
+        @WithDefault("1s")
+        java.time.Duration retryInterval();
+
+        /** How long a replay round waits for Kafka's acknowledgements before it counts as failed. */
+        @WithName("replay-timeout")
+        @WithDefault("5s")
+        java.time.Duration replayTimeout();
+
+        /** Acknowledgements stalled this long: treat Kafka as slow and spool new events. */
+        @WithName("slow-after")
+        @WithDefault("2s")
+        java.time.Duration slowAfter();
+
+        /** Budget at shutdown to hand buffered and spooled events to Kafka; the rest stays in the spool. */
+        @WithName("shutdown-timeout")
+        @WithDefault("10s")
+        java.time.Duration shutdownTimeout();
+    }
+
+    interface KafkaConfig {
+        /** host:port[,host:port]; unset (the embedded default) means no Kafka. */
+        @WithName("bootstrap-servers")
+        Optional<String> bootstrapServers();
+
+        @WithName("client-id")
+        @WithDefault("stagegate")
+        String clientId();
+
+        /** none, gzip, snappy, lz4 or zstd. */
+        @WithDefault("lz4")
+        String compression();
+
+        @WithDefault("5ms")
+        java.time.Duration linger();
+
+        /** Per-request timeout towards the broker. */
+        @WithName("request-timeout")
+        @WithDefault("5s")
+        java.time.Duration requestTimeout();
+
+        /** After this, an unacknowledged record fails and goes to the spool (>= linger + request-timeout). */
+        @WithName("delivery-timeout")
+        @WithDefault("15s")
+        java.time.Duration deliveryTimeout();
+
+        /** Longest the publisher thread waits for metadata or buffer space before spooling instead. */
+        @WithName("max-block")
+        @WithDefault("1s")
+        java.time.Duration maxBlock();
+
+        /** Any other producer property (security, SASL, ...), passed through; acks and idempotence are fixed. */
+        Map<String, String> producer();
+    }
+
+    interface TopicsConfig {
+        @WithDefault("stagegate.query.v1")
+        String query();
+
+        @WithDefault("stagegate.feedback.v1")
+        String feedback();
+
+        @WithDefault("stagegate.training.v1")
+        String training();
+
+        /** Create missing topics at startup with these partitions and replication factor. */
+        @WithDefault("true")
+        boolean create();
+
+        @WithDefault("6")
+        int partitions();
+
+        @WithName("replication-factor")
+        @WithDefault("1")
+        short replicationFactor();
+    }
+
+    interface SpoolConfig {
+        /** Default: events-spool under the data directory. */
+        Optional<String> dir();
+
+        /** Bound on the spool files; beyond it events are dropped (counted, logged loudly). */
+        @WithName("max-bytes")
+        @WithDefault("1073741824")
+        long maxBytes();
+
+        @WithName("segment-bytes")
+        @WithDefault("16777216")
+        long segmentBytes();
+
+        /** always (fsync every append), interval (at most every fsync-interval) or never (the OS decides). */
+        @WithDefault("interval")
+        String fsync();
+
+        @WithName("fsync-interval")
+        @WithDefault("1s")
+        java.time.Duration fsyncInterval();
     }
 }

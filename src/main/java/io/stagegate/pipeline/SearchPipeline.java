@@ -159,7 +159,7 @@ public final class SearchPipeline {
         }
         StageTimings timings = new StageTimings(r.embedMs(), r.annMs(), rerankMs, millis(r.startNanos(), nanoTime.getAsLong()),
                 r.embedQueueMs(), r.embedInferenceMs(), rerankQueueMs, rerankInferenceMs);
-        return new SearchResult(request.requestId(), pair.id(), hits, timings, r.query().truncated(), r.query().length());
+        return new SearchResult(request.requestId(), pair.id(), hits, r.candidates(), timings, r.query().truncated(), r.query().length());
     }
 
     private static double millis(long fromNanos, long toNanos) {

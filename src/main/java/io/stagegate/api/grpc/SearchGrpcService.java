@@ -21,7 +21,13 @@ import io.stagegate.config.StagegateConfig;
 import io.stagegate.pipeline.DirectInference;
 import io.stagegate.pipeline.Gateway;
 import jakarta.inject.Inject;
+import io.stagegate.api.grpc.v1.FeedbackRequest;
+import io.stagegate.api.grpc.v1.FeedbackResponse;
+import io.stagegate.events.Caller;
+import io.stagegate.events.FeedbackEvents;
+import io.stagegate.events.QueryEvents;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -38,6 +44,12 @@ public class SearchGrpcService implements Stagegate {
     @Inject
     StagegateConfig config;
 
+    @Inject
+    QueryEvents queryEvents;
+
+    @Inject
+    FeedbackEvents feedbackEvents;
+
     private DirectInference inference;
 
     @jakarta.annotation.PostConstruct
@@ -48,18 +60,30 @@ public class SearchGrpcService implements Stagegate {
     @Override
     public Uni<SearchResponse> search(io.stagegate.api.grpc.v1.SearchRequest message) {
         Deadline deadline = deadline();
+        CallerInterceptor.Captured caller = CallerInterceptor.capture();
         return Uni.createFrom().deferred(() -> {
             SearchRequest request = request(message, deadline);
-            return gateway.pipeline(request.pairId()).search(request).map(GrpcMessages::response);
+            Caller who = caller.require();
+            return gateway.pipeline(request.pairId()).search(request)
+                    .invoke(result -> queryEvents.served(request, result, who, "grpc"))
+                    .map(GrpcMessages::response);
         }).onFailure().transform(GrpcErrors::toStatus);
     }
 
     @Override
     public Multi<SearchEvent> searchStream(io.stagegate.api.grpc.v1.SearchRequest message) {
         Deadline deadline = deadline();
+        CallerInterceptor.Captured caller = CallerInterceptor.capture();
         return Multi.createFrom().deferred(() -> {
             SearchRequest request = request(message, deadline);
-            return gateway.pipeline(request.pairId()).stream(request).map(GrpcMessages::event);
+            Caller who = caller.require();
+            return gateway.pipeline(request.pairId()).stream(request)
+                    .invoke(e -> {
+                        if (e instanceof io.stagegate.pipeline.SearchEvent.Results r) {
+                            queryEvents.served(request, r.result(), who, "grpc-stream");
+                        }
+                    })
+                    .map(GrpcMessages::event);
         }).onFailure().transform(GrpcErrors::toStatus);
     }
 
@@ -112,6 +136,23 @@ public class SearchGrpcService implements Stagegate {
                                         .setRelevanceScore(s.scores().get(i))));
                         return b.build();
                     });
+        }).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<FeedbackResponse> feedback(FeedbackRequest message) {
+        CallerInterceptor.Captured caller = CallerInterceptor.capture();
+        return Uni.createFrom().item(() -> {
+            int max = config.http().maxFeedbackPerRequest();
+            if (message.getSignalsCount() == 0 || message.getSignalsCount() > max) {
+                throw StagegateException.invalid("signals must hold 1.." + max + " signals, held " + message.getSignalsCount());
+            }
+            List<String> ids = feedbackEvents.accept(message.getSignalsList().stream().map(s -> new FeedbackEvents.Signal(
+                    s.getQueryId().isEmpty() ? null : s.getQueryId(), s.getActionName().isEmpty() ? null : s.getActionName(),
+                    s.getObjectId().isEmpty() ? null : s.getObjectId(), s.hasPosition() ? s.getPosition() : null,
+                    s.hasGrade() ? s.getGrade() : null, s.getTimestamp().isEmpty() ? null : s.getTimestamp(), null, null))
+                    .toList(), caller.require());
+            return FeedbackResponse.newBuilder().setAccepted(ids.size()).addAllEventIds(ids).build();
         }).onFailure().transform(GrpcErrors::toStatus);
     }
 

@@ -4,6 +4,8 @@ package io.stagegate.api.http;
 final class ApiExamples {
     static final String SEARCH = """
             {"query": "how do plants make energy from sunlight", "topN": 3, "candidates": 50, "includeText": true}""";
+    static final String FEEDBACK = """
+            {"queryId": "6f1c2d1e-8b0a-4c51-9a43-1f0e2b7c9d10", "actionName": "click", "objectId": "doc-1", "position": 1}""";
     static final String DOCUMENTS = """
             [{"id": "doc-1", "title": "Photosynthesis", "text": "Plants convert light energy into chemical energy.",
               "metadata": {"source": "demo"}}]""";

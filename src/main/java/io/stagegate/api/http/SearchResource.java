@@ -2,6 +2,8 @@ package io.stagegate.api.http;
 
 import io.smallrye.mutiny.Uni;
 import io.stagegate.SearchRequest;
+import io.stagegate.events.Caller;
+import io.stagegate.events.QueryEvents;
 import io.stagegate.pipeline.Gateway;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -29,15 +31,22 @@ public class SearchResource {
     @Inject
     SearchMetrics metrics;
 
+    @Inject
+    QueryEvents events;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Embed, ANN search and (if the pair has a reranker) rerank; hits with per-stage timings")
     public Uni<Response> search(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "search", value = ApiExamples.SEARCH))) SearchBody body, @Context ContainerRequestContext context) {
         SearchRequest request = requests.from(body, RequestIds.of(context));
+        Caller caller = Callers.of(context);
         int maxTokens = requests.maxQueryTokens(request.pairId());
         return gateway.pipeline(request.pairId()).search(request)
-                .invoke(metrics::record)
+                .invoke(result -> {
+                    metrics.record(result);
+                    events.served(request, result, caller, "http");
+                })
                 .map(result -> Response.ok(SearchResponse.of(result, maxTokens))
                         .header("Server-Timing", result.timings().serverTiming())
                         .header("X-Stagegate-Pair", result.pairId())

@@ -36,6 +36,9 @@ public class SearchStreamResource {
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
 
+    @Inject
+    io.stagegate.events.QueryEvents queryEvents;
+
     @POST
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "The same search as Server-Sent Events: candidates, results, done (or error)")
@@ -61,7 +64,14 @@ public class SearchStreamResource {
 
     private Multi<Map<String, Object>> events(SearchBody body, ContainerRequestContext context) {
         SearchRequest request = requests.from(body, RequestIds.of(context));
+        io.stagegate.events.Caller caller = Callers.of(context);
         int maxTokens = requests.maxQueryTokens(request.pairId());
-        return gateway.pipeline(request.pairId()).stream(request).map(e -> StreamEvents.wire(e, maxTokens));
+        return gateway.pipeline(request.pairId()).stream(request)
+                .invoke(e -> {
+                    if (e instanceof io.stagegate.pipeline.SearchEvent.Results r) {
+                        queryEvents.served(request, r.result(), caller, "http-stream");
+                    }
+                })
+                .map(e -> StreamEvents.wire(e, maxTokens));
     }
 }

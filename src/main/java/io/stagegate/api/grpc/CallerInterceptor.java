@@ -1,0 +1,56 @@
+package io.stagegate.api.grpc;
+
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.quarkus.grpc.GlobalInterceptor;
+import io.stagegate.StagegateException;
+import io.stagegate.events.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Carries the x-client-id and x-session-id metadata into the call's context for the events. A malformed value is
+ * kept as its error, raised inside the call so the client gets INVALID_ARGUMENT naming the key.
+ */
+@GlobalInterceptor
+@ApplicationScoped
+public class CallerInterceptor implements ServerInterceptor {
+    static final Metadata.Key<String> CLIENT = Metadata.Key.of("x-client-id", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> SESSION = Metadata.Key.of("x-session-id", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Context.Key<Object> CALLER = Context.key("stagegate-caller");
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        String client = headers.get(CLIENT);
+        String session = headers.get(SESSION);
+        if (client == null && session == null) {
+            return next.startCall(call, headers);
+        }
+        Object caller;
+        try {
+            caller = new Caller(client, session);
+        } catch (StagegateException e) {
+            caller = StagegateException.invalid(e.getMessage().replace("X-Client-Id", "x-client-id")
+                    .replace("X-Session-Id", "x-session-id"));
+        }
+        return Contexts.interceptCall(Context.current().withValue(CALLER, caller), call, headers, next);
+    }
+
+    /** Read on the calling thread (the gRPC context is thread-bound); {@link Captured#require} inside the call. */
+    static Captured capture() {
+        return new Captured(CALLER.get(Context.current()));
+    }
+
+    /** The caller of a call, or the error its malformed metadata produced. */
+    record Captured(Object value) {
+        Caller require() {
+            if (value instanceof StagegateException e) {
+                throw e;
+            }
+            return value == null ? Caller.UNKNOWN : (Caller) value;
+        }
+    }
+}

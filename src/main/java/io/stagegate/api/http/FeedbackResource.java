@@ -1,0 +1,69 @@
+package io.stagegate.api.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagegate.StagegateException;
+import io.stagegate.config.StagegateConfig;
+import io.stagegate.events.FeedbackEvents;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+
+/**
+ * POST /v1/feedback: one signal object or an array of them about results of an earlier search (its requestId is the
+ * queryId). All are validated before any is recorded; 202 with the event ids.
+ */
+@Path("/v1/feedback")
+public class FeedbackResource {
+    @Inject
+    FeedbackEvents feedback;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    StagegateConfig config;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record clicks, views, thumbs and relevance grades for a served query (stagegate.feedback.v1)")
+    public Response feedback(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "click", value = ApiExamples.FEEDBACK))) JsonNode body, @Context ContainerRequestContext context) throws JsonProcessingException {
+        List<FeedbackEvents.Signal> signals = signals(body);
+        List<String> ids = feedback.accept(signals, Callers.of(context));
+        return Response.accepted(Map.of("accepted", ids.size(), "eventIds", ids, "requestId", RequestIds.of(context)))
+                .build();
+    }
+
+    private List<FeedbackEvents.Signal> signals(JsonNode body) throws JsonProcessingException {
+        if (body == null || !(body.isObject() || body.isArray())) {
+            throw StagegateException.invalid("request body must be a feedback object or a JSON array of them");
+        }
+        int max = config.http().maxFeedbackPerRequest();
+        if (body.isArray() && (body.isEmpty() || body.size() > max)) {
+            throw StagegateException.invalid("feedback array must hold 1.." + max + " signals, held " + body.size());
+        }
+        List<FeedbackEvents.Signal> out = new ArrayList<>();
+        for (JsonNode node : body.isArray() ? body : List.of(body)) {
+            if (!node.isObject()) {
+                throw StagegateException.invalid("feedback[" + out.size() + "] must be a JSON object");
+            }
+            out.add(json.treeToValue(node, FeedbackEvents.Signal.class));
+        }
+        return out;
+    }
+}

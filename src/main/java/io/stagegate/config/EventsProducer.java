@@ -1,0 +1,131 @@
+package io.stagegate.config;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stagegate.events.EventCounters;
+import io.stagegate.events.EventPublisher;
+import io.stagegate.events.EventSink;
+import io.stagegate.events.EventTopics;
+import io.stagegate.events.FsyncPolicy;
+import io.stagegate.events.FeedbackEvents;
+import io.stagegate.events.QueryEvents;
+import io.stagegate.pipeline.Gateway;
+import java.time.Clock;
+import io.stagegate.events.Spool;
+import io.stagegate.events.TopicCreator;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/** Builds the event sink from {@code stagegate.events}: Kafka plus spool, spool only, or off; says which at startup. */
+@ApplicationScoped
+public class EventsProducer {
+    private static final Logger LOG = Logger.getLogger(EventsProducer.class);
+
+    @Produces
+    @Singleton
+    EventSink sink(StagegateConfig config, MeterRegistry registry) {
+        StagegateConfig.EventsConfig e = config.events();
+        if (!e.enabled()) {
+            LOG.info("events: off (stagegate.events.enabled=false); no query or feedback events are recorded");
+            return EventSink.OFF;
+        }
+        StagegateConfig.SpoolConfig s = e.spool();
+        Path dir = Path.of(s.dir().orElse(Path.of(config.dataDir()).resolve("events-spool").toString()));
+        Spool spool = Spool.open(new Spool.Settings(dir, s.maxBytes(), s.segmentBytes(), FsyncPolicy.parse(s.fsync()),
+                s.fsyncInterval().toNanos()), System::nanoTime);
+        StagegateConfig.TopicsConfig t = e.topics();
+        EventTopics topics = new EventTopics(t.query(), t.feedback(), t.training());
+        Optional<Producer<String, byte[]>> producer = e.kafka().bootstrapServers().map(b -> kafka(b, e.kafka()));
+        EventPublisher publisher = new EventPublisher(producer, spool, topics, new EventPublisher.Settings(e.buffer(),
+                e.replayBatch(), e.retryInterval(), e.replayTimeout(), e.slowAfter(), e.shutdownTimeout()), System::nanoTime);
+        metrics(registry, publisher);
+        if (producer.isPresent()) {
+            String servers = e.kafka().bootstrapServers().get();
+            LOG.infof("events: Kafka at %s, topics %s / %s; spool %s (max %d MiB, fsync %s) while Kafka is slow or down",
+                    servers, t.query(), t.feedback(), dir, s.maxBytes() >> 20, s.fsync());
+            if (t.create()) {
+                TopicCreator.ensureInBackground(servers, e.kafka().producer(), topics, t.partitions(), t.replicationFactor());
+            }
+        } else {
+            LOG.infof("events: no Kafka configured (stagegate.events.kafka.bootstrap-servers); query and feedback events "
+                    + "are kept in the spool %s (max %d MiB) and shipped once Kafka is configured; "
+                    + "stagegate.events.enabled=false switches them off", dir, s.maxBytes() >> 20);
+        }
+        return publisher;
+    }
+
+    @Produces
+    @Singleton
+    QueryEvents queryEvents(EventSink sink, Gateway gateway) {
+        return new QueryEvents(sink, gateway::pair, Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    FeedbackEvents feedbackEvents(EventSink sink) {
+        return new FeedbackEvents(sink, Clock.systemUTC());
+    }
+
+    void close(@Disposes EventSink sink) {
+        if (sink instanceof EventPublisher p) {
+            p.close();
+        }
+    }
+
+    static Producer<String, byte[]> kafka(String servers, StagegateConfig.KafkaConfig k) {
+        Map<String, Object> props = new HashMap<>(k.producer());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, k.clientId());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, k.compression());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, (int) k.linger().toMillis());
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) k.requestTimeout().toMillis());
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) k.deliveryTimeout().toMillis());
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, k.maxBlock().toMillis());
+        // Reconnect quickly after a broker restart: the default backoff grows to 1 s.
+        props.putIfAbsent(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static void metrics(MeterRegistry registry, EventPublisher publisher) {
+        EventCounters c = publisher.counters();
+        counter(registry, "stagegate.events.published", "Events Kafka acknowledged when first sent", c,
+                EventCounters::published, null);
+        counter(registry, "stagegate.events.spooled", "Events written to the local spool", c, EventCounters::spooled, null);
+        counter(registry, "stagegate.events.replayed", "Spooled events Kafka acknowledged", c, EventCounters::replayed, null);
+        counter(registry, "stagegate.events.dropped", "Events lost because the spool was full", c,
+                EventCounters::droppedSpoolFull, "spool_full");
+        counter(registry, "stagegate.events.dropped", "Events lost because the hand-off buffer was full", c,
+                EventCounters::droppedBufferFull, "buffer_full");
+        Gauge.builder("stagegate.events.spool.pending", publisher, p -> p.spool().pendingRecords())
+                .description("Events in the spool waiting for Kafka").register(registry);
+        Gauge.builder("stagegate.events.spool.bytes", publisher, p -> p.spool().diskBytes())
+                .description("Bytes the spool files take").baseUnit("bytes").register(registry);
+        Gauge.builder("stagegate.events.buffered", publisher, EventPublisher::buffered)
+                .description("Events in the hand-off buffer").register(registry);
+    }
+
+    private static void counter(MeterRegistry registry, String name, String help, EventCounters c,
+                                ToDoubleFunction<EventCounters> f, String reason) {
+        FunctionCounter.Builder<EventCounters> b = FunctionCounter.builder(name, c, f).description(help);
+        if (reason != null) {
+            b.tag("reason", reason);
+        }
+        b.register(registry);
+    }
+}

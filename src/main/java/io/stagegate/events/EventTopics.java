@@ -1,0 +1,20 @@
+package io.stagegate.events;
+
+/** The topic of each event schema. */
+public record EventTopics(String query, String feedback, String training) {
+    public EventTopics {
+        for (String t : new String[] {query, feedback, training}) {
+            if (t == null || !t.matches("[A-Za-z0-9._-]{1,249}")) {
+                throw new IllegalArgumentException("topic names must be 1-249 characters of [A-Za-z0-9._-], was '" + t + "'");
+            }
+        }
+    }
+
+    public String topicFor(Event event) {
+        return switch (event) {
+            case QueryEvent q -> query;
+            case FeedbackEvent f -> feedback;
+            case TrainingEvent t -> training;
+        };
+    }
+}

@@ -1,0 +1,54 @@
+package io.stagegate.events;
+
+import io.stagegate.CheckpointPair;
+import io.stagegate.ScoredDocument;
+import io.stagegate.SearchRequest;
+import io.stagegate.SearchResult;
+import io.stagegate.index.Candidate;
+import io.stagegate.pipeline.StageTimings;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** Turns a served query into its {@code stagegate.query.v1} event and hands it to the sink; never throws. */
+public final class QueryEvents {
+    private final EventSink sink;
+    private final Function<String, CheckpointPair> pairs;
+    private final Clock clock;
+
+    public QueryEvents(EventSink sink, Function<String, CheckpointPair> pairs, Clock clock) {
+        this.sink = sink;
+        this.pairs = pairs;
+        this.clock = clock;
+    }
+
+    public void served(SearchRequest request, SearchResult result, Caller caller, String transport) {
+        if (!sink.enabled()) {
+            return;
+        }
+        sink.publish(event(request, result, caller, transport));
+    }
+
+    QueryEvent event(SearchRequest request, SearchResult result, Caller caller, String transport) {
+        CheckpointPair pair = pairs.apply(result.pairId());
+        List<QueryEvent.Candidate> candidates = new ArrayList<>(result.candidates().size());
+        for (Candidate c : result.candidates()) {
+            candidates.add(new QueryEvent.Candidate(c.document().id(), c.annScore(), c.annRank()));
+        }
+        List<QueryEvent.Result> results = new ArrayList<>(result.hits().size());
+        List<String> hitIds = new ArrayList<>(result.hits().size());
+        for (ScoredDocument h : result.hits()) {
+            results.add(new QueryEvent.Result(h.id(), h.rank(), h.score(), h.annScore(), h.annRank()));
+            hitIds.add(h.id());
+        }
+        StageTimings t = result.timings();
+        return new QueryEvent(QueryEvent.SCHEMA, UUID.randomUUID().toString(), result.requestId(), caller.clientId(),
+                caller.sessionId(), request.query(), transport, pair.id(), pair.embedder(), pair.reranker().orElse(null),
+                null, null, request.topN(), request.candidates(), result.queryTruncated(), candidates, results, hitIds,
+                new QueryEvent.Timings(t.embedMs(), t.annMs(), t.rerankMs(), t.totalMs(), t.embedQueueMs(),
+                        t.embedInferenceMs(), t.rerankQueueMs(), t.rerankInferenceMs()),
+                clock.instant().toString());
+    }
+}

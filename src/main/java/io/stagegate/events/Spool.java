@@ -1,0 +1,426 @@
+package io.stagegate.events;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+import java.util.zip.CRC32C;
+import org.jboss.logging.Logger;
+
+/**
+ * A bounded, durable FIFO of Kafka records: append-only segment files plus a committed read cursor. Records are framed
+ * {@code [length][crc32c][payload]}, so a write torn by a crash is detected on the next open and cut off (the records
+ * before it survive). Consumed segments are deleted; once everything is consumed the files are reset, so an idle spool
+ * takes no disk. Thread-safe; a lock file keeps a second process away from the same directory.
+ */
+public final class Spool implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Spool.class);
+    private static final int HEADER = 8;
+    private static final String SUFFIX = ".spool";
+
+    /** Where and how much: {@code maxBytes} bounds the files on disk, {@code segmentBytes} the size of each. */
+    public record Settings(Path dir, long maxBytes, long segmentBytes, FsyncPolicy fsync, long fsyncIntervalNanos) {
+        public Settings {
+            if (segmentBytes < 4096) {
+                throw new IllegalArgumentException("segment-bytes must be >= 4096, was " + segmentBytes);
+            }
+            if (maxBytes < segmentBytes) {
+                throw new IllegalArgumentException("max-bytes must be >= segment-bytes (" + segmentBytes + "), was " + maxBytes);
+            }
+        }
+    }
+
+    /** A record read from the spool and the position just after it, to commit once Kafka has it. */
+    public record Entry(SpooledRecord record, long segment, long next) {
+    }
+
+    private final Settings settings;
+    private final LongSupplier nanoTime;
+    private final TreeMap<Long, Long> segmentSizes = new TreeMap<>();
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private FileChannel writer;
+    private long cursorSegment;
+    private long cursorOffset;
+    private long pending;
+    private long lastSync;
+    private boolean dirty;
+    private boolean closed;
+
+    private Spool(Settings settings, LongSupplier nanoTime) throws IOException {
+        this.settings = settings;
+        this.nanoTime = nanoTime;
+        Files.createDirectories(settings.dir());
+        lockChannel = FileChannel.open(settings.dir().resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            lock = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // Held by this very JVM. Not closing the channel: on Linux that would drop the other holder's lock too.
+            throw new IllegalStateException("event spool " + settings.dir() + " is in use by another spool in this process");
+        }
+        if (lock == null) {
+            lockChannel.close();
+            throw new IllegalStateException("event spool " + settings.dir() + " is in use by another process");
+        }
+        recover();
+        lastSync = nanoTime.getAsLong();
+    }
+
+    public static Spool open(Settings settings, LongSupplier nanoTime) {
+        try {
+            return new Spool(settings, nanoTime);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open event spool " + settings.dir(), e);
+        }
+    }
+
+    /** Appends in order; returns how many fit (the rest did not: the spool is full). */
+    public synchronized int append(List<SpooledRecord> records) {
+        ensureOpen();
+        int written = 0;
+        try {
+            for (SpooledRecord r : records) {
+                ByteBuffer frame = frame(r);
+                if (diskBytes() + frame.remaining() > settings.maxBytes()) {
+                    break;
+                }
+                long last = segmentSizes.lastKey();
+                if (segmentSizes.get(last) > 0 && segmentSizes.get(last) + frame.remaining() > settings.segmentBytes()) {
+                    roll(last + 1);
+                    last = last + 1;
+                }
+                int length = frame.remaining();
+                while (frame.hasRemaining()) {
+                    writer.write(frame);
+                }
+                segmentSizes.put(last, segmentSizes.get(last) + length);
+                pending++;
+                written++;
+                dirty = true;
+            }
+            if (written > 0) {
+                afterWrite();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to event spool " + settings.dir(), e);
+        }
+        return written;
+    }
+
+    public boolean append(SpooledRecord record) {
+        return append(List.of(record)) == 1;
+    }
+
+    /** Up to {@code max} records from the committed cursor, oldest first, without consuming them. */
+    public synchronized List<Entry> peek(int max) {
+        ensureOpen();
+        List<Entry> out = new ArrayList<>(Math.min(max, 1024));
+        long segment = cursorSegment;
+        long offset = cursorOffset;
+        try {
+            for (Map.Entry<Long, Long> s : segmentSizes.tailMap(cursorSegment, true).entrySet()) {
+                if (s.getKey() != segment) {
+                    segment = s.getKey();
+                    offset = 0;
+                }
+                if (offset >= s.getValue()) {
+                    continue;
+                }
+                try (FileChannel ch = FileChannel.open(path(segment), StandardOpenOption.READ)) {
+                    while (offset < s.getValue() && out.size() < max) {
+                        Frame f = readFrame(ch, offset, s.getValue());
+                        if (f == null) {
+                            throw new IllegalStateException("event spool segment " + path(segment) + " is corrupt at " + offset);
+                        }
+                        offset += HEADER + f.payload.length;
+                        out.add(new Entry(decode(f.payload), segment, offset));
+                    }
+                }
+                if (out.size() >= max) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read event spool " + settings.dir(), e);
+        }
+        return out;
+    }
+
+    /** Consumes everything up to and including {@code last}, which came from {@link #peek}. */
+    public synchronized void commit(Entry last, int count) {
+        ensureOpen();
+        try {
+            pending -= count;
+            cursorSegment = last.segment();
+            cursorOffset = last.next();
+            if (pending == 0) {
+                reset();
+                return;
+            }
+            if (cursorSegment < segmentSizes.lastKey() && cursorOffset >= segmentSizes.get(cursorSegment)) {
+                cursorSegment = segmentSizes.higherKey(cursorSegment);
+                cursorOffset = 0;
+            }
+            for (Long s : List.copyOf(segmentSizes.headMap(cursorSegment, false).keySet())) {
+                Files.deleteIfExists(path(s));
+                segmentSizes.remove(s);
+            }
+            writeCursor();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot commit event spool cursor in " + settings.dir(), e);
+        }
+    }
+
+    public synchronized long pendingRecords() {
+        return pending;
+    }
+
+    public synchronized boolean isEmpty() {
+        return pending == 0;
+    }
+
+    /** Bytes the segment files take on disk, the quantity {@code max-bytes} bounds. */
+    public synchronized long diskBytes() {
+        long sum = 0;
+        for (long size : segmentSizes.values()) {
+            sum += size;
+        }
+        return sum;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** For the interval policy: forces appended data to disk when the interval has passed. */
+    public synchronized void syncIfDue() {
+        if (!closed && dirty && settings.fsync() == FsyncPolicy.INTERVAL
+                && nanoTime.getAsLong() - lastSync >= settings.fsyncIntervalNanos()) {
+            force();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (dirty && settings.fsync() != FsyncPolicy.NEVER) {
+                force();
+            }
+            writer.close();
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            LOG.warnf("closing event spool %s: %s", settings.dir(), e.toString());
+        } finally {
+            closed = true;
+        }
+    }
+
+    private void afterWrite() {
+        if (settings.fsync() == FsyncPolicy.ALWAYS) {
+            force();
+        } else {
+            syncIfDue();
+        }
+    }
+
+    private void force() {
+        try {
+            writer.force(false);
+            dirty = false;
+            lastSync = nanoTime.getAsLong();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot fsync event spool " + settings.dir(), e);
+        }
+    }
+
+    private void recover() throws IOException {
+        try (var files = Files.list(settings.dir())) {
+            files.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).forEach(p -> {
+                String name = p.getFileName().toString();
+                try {
+                    segmentSizes.put(Long.parseLong(name.substring(0, name.length() - SUFFIX.length())), 0L);
+                } catch (NumberFormatException e) {
+                    LOG.warnf("ignoring unexpected file %s in the event spool", p);
+                }
+            });
+        }
+        readCursor();
+        for (Long s : List.copyOf(segmentSizes.headMap(cursorSegment, false).keySet())) {
+            Files.deleteIfExists(path(s));
+            segmentSizes.remove(s);
+        }
+        if (segmentSizes.isEmpty()) {
+            segmentSizes.put(cursorSegment, 0L);
+            cursorOffset = 0;
+        }
+        if (!segmentSizes.containsKey(cursorSegment)) {
+            cursorSegment = segmentSizes.firstKey();
+            cursorOffset = 0;
+        }
+        for (Map.Entry<Long, Long> s : segmentSizes.entrySet()) {
+            scan(s.getKey(), s.getKey() == cursorSegment ? cursorOffset : 0);
+        }
+        long last = segmentSizes.lastKey();
+        writer = FileChannel.open(path(last), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        writer.position(segmentSizes.get(last));
+        if (pending > 0) {
+            LOG.infof("event spool %s holds %d events from an earlier run; they will be replayed first", settings.dir(), pending);
+        }
+    }
+
+    /** Counts the valid records of a segment from {@code from}, and cuts the file at the first torn or corrupt frame. */
+    private void scan(long segment, long from) throws IOException {
+        Path p = path(segment);
+        if (!Files.exists(p)) {
+            Files.createFile(p);
+        }
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            long offset = Math.min(from, size);
+            while (offset < size) {
+                Frame f = readFrame(ch, offset, size);
+                if (f == null) {
+                    LOG.warnf("event spool %s: %d bytes after offset %d are a torn or corrupt write; cutting them off",
+                            p, size - offset, offset);
+                    ch.truncate(offset);
+                    size = offset;
+                    break;
+                }
+                offset += HEADER + f.payload.length;
+                pending++;
+            }
+            segmentSizes.put(segment, size);
+        }
+    }
+
+    private void roll(long next) throws IOException {
+        if (settings.fsync() != FsyncPolicy.NEVER) {
+            writer.force(false);
+        }
+        writer.close();
+        writer = FileChannel.open(path(next), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        segmentSizes.put(next, 0L);
+    }
+
+    /** Everything consumed: start a fresh segment and drop the old files. */
+    private void reset() throws IOException {
+        long next = segmentSizes.lastKey() + 1;
+        roll(next);
+        for (Long s : List.copyOf(segmentSizes.headMap(next, false).keySet())) {
+            Files.deleteIfExists(path(s));
+            segmentSizes.remove(s);
+        }
+        cursorSegment = next;
+        cursorOffset = 0;
+        writeCursor();
+    }
+
+    private void readCursor() throws IOException {
+        Path cursor = settings.dir().resolve("cursor");
+        cursorSegment = segmentSizes.isEmpty() ? 0 : segmentSizes.firstKey();
+        cursorOffset = 0;
+        if (Files.exists(cursor)) {
+            String[] parts = Files.readString(cursor).trim().split(" ");
+            try {
+                cursorSegment = Long.parseLong(parts[0]);
+                cursorOffset = Long.parseLong(parts[1]);
+            } catch (RuntimeException e) {
+                LOG.warnf("event spool cursor %s is unreadable ('%s'); replaying from the oldest segment", cursor,
+                        String.join(" ", parts));
+            }
+        }
+    }
+
+    private void writeCursor() throws IOException {
+        Path tmp = settings.dir().resolve("cursor.tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(ByteBuffer.wrap((cursorSegment + " " + cursorOffset + "\n").getBytes(StandardCharsets.US_ASCII)));
+            if (settings.fsync() == FsyncPolicy.ALWAYS) {
+                ch.force(false);
+            }
+        }
+        Files.move(tmp, settings.dir().resolve("cursor"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private Path path(long segment) {
+        return settings.dir().resolve(String.format("%020d%s", segment, SUFFIX));
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("event spool " + settings.dir() + " is closed");
+        }
+    }
+
+    private record Frame(byte[] payload) {
+    }
+
+    /** The frame at {@code offset}, or null when it is cut short or fails its checksum. */
+    private static Frame readFrame(FileChannel ch, long offset, long size) throws IOException {
+        if (size - offset < HEADER) {
+            return null;
+        }
+        ByteBuffer header = ByteBuffer.allocate(HEADER);
+        readFully(ch, header, offset);
+        int length = header.getInt(0);
+        int crc = header.getInt(4);
+        if (length < 6 || length > size - offset - HEADER) {
+            return null;
+        }
+        ByteBuffer payload = ByteBuffer.allocate(length);
+        readFully(ch, payload, offset + HEADER);
+        CRC32C check = new CRC32C();
+        check.update(payload.array());
+        return (int) check.getValue() == crc ? new Frame(payload.array()) : null;
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+        while (buf.hasRemaining()) {
+            if (ch.read(buf, position + buf.position()) < 0) {
+                throw new IOException("unexpected end of spool segment");
+            }
+        }
+    }
+
+    private static ByteBuffer frame(SpooledRecord r) {
+        byte[] topic = r.topic().getBytes(StandardCharsets.UTF_8);
+        byte[] key = r.key().getBytes(StandardCharsets.UTF_8);
+        int length = 2 + topic.length + 4 + key.length + r.value().length;
+        ByteBuffer buf = ByteBuffer.allocate(HEADER + length);
+        buf.putInt(length).putInt(0);
+        buf.putShort((short) topic.length).put(topic).putInt(key.length).put(key).put(r.value());
+        CRC32C crc = new CRC32C();
+        crc.update(buf.array(), HEADER, length);
+        buf.putInt(4, (int) crc.getValue());
+        return buf.flip();
+    }
+
+    private static SpooledRecord decode(byte[] payload) {
+        ByteBuffer buf = ByteBuffer.wrap(payload);
+        byte[] topic = new byte[buf.getShort()];
+        buf.get(topic);
+        byte[] key = new byte[buf.getInt()];
+        buf.get(key);
+        byte[] value = new byte[buf.remaining()];
+        buf.get(value);
+        return new SpooledRecord(new String(topic, StandardCharsets.UTF_8), new String(key, StandardCharsets.UTF_8), value);
+    }
+}
