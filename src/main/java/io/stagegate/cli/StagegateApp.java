@@ -3,6 +3,8 @@ package io.stagegate.cli;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.stagegate.config.StagegateConfig;
+import io.stagegate.mining.MineCommand;
+import io.stagegate.mining.ReplayCommand;
 import jakarta.inject.Inject;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -43,7 +45,9 @@ public class StagegateApp implements QuarkusApplication {
                 .addSubcommand(new IngestCommand(config))
                 .addSubcommand(new EvalCommand(config))
                 .addSubcommand(new GenerateCrossEncoderCommand())
-                .addSubcommand(new BenchLimitCommand(config));
+                .addSubcommand(new BenchLimitCommand(config))
+                .addSubcommand(new MineCommand(config))
+                .addSubcommand(new ReplayCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + e.getMessage());
             return 2;

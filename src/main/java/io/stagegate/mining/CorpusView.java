@@ -1,0 +1,17 @@
+package io.stagegate.mining;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Read access to corpus texts by document id: what the examples carry and what scorers embed. */
+public interface CorpusView extends AutoCloseable {
+    /** The text an embedder sees for this document ({@link io.stagegate.Document#embeddingText()}), if it exists. */
+    Optional<String> text(String id);
+
+    /** Every document id, in a stable order, for drawing random documents. */
+    List<String> ids();
+
+    @Override
+    default void close() {
+    }
+}
