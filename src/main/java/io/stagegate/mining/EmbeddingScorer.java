@@ -45,6 +45,11 @@ public final class EmbeddingScorer {
             if (cache.containsKey(id) || unresolved.contains(id)) {
                 continue;
             }
+            Optional<float[]> stored = corpus.vector(embedder.id(), id);
+            if (stored.isPresent()) {
+                cache.put(id, unit(stored.get()));
+                continue;
+            }
             Optional<String> text = corpus.text(id);
             if (text.isEmpty()) {
                 unresolved.add(id);

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -29,6 +31,7 @@ public final class LuceneCorpusView implements CorpusView {
     private static final String ID = "id";
     private static final String TITLE = "title";
     private static final String TEXT = "text";
+    private static final String VECTOR_PREFIX = "vec.";
 
     private final FSDirectory directory;
     private final DirectoryReader reader;
@@ -78,6 +81,30 @@ public final class LuceneCorpusView implements CorpusView {
             return Optional.of(new Document(id, doc.get(TITLE), doc.get(TEXT), Map.of()).embeddingText());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read document " + id, e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<float[]> vector(String embedderId, String id) {
+        try {
+            TopDocs top = searcher.search(new TermQuery(new Term(ID, id)), 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            int doc = top.scoreDocs[0].doc;
+            LeafReaderContext leaf = reader.leaves().get(org.apache.lucene.index.ReaderUtil.subIndex(doc, reader.leaves()));
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR_PREFIX + embedderId);
+            if (values == null) {
+                return Optional.empty();
+            }
+            KnnVectorValues.DocIndexIterator it = values.iterator();
+            int local = doc - leaf.docBase;
+            if (it.advance(local) != local) {
+                return Optional.empty();
+            }
+            return Optional.of(values.vectorValue(it.index()).clone());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the vector of document " + id, e);
         }
     }
 

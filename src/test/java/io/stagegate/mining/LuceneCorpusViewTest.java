@@ -42,6 +42,23 @@ class LuceneCorpusViewTest {
     }
 
     @Test
+    void storedVectorsAreReadBackPerEmbedder(@TempDir Path dataDir) {
+        try (LuceneStore store = new LuceneStore(dataDir.resolve("corpus"), LuceneStore.HnswSettings.defaults())) {
+            store.upsert(List.of(new StoredDocument(new Document("a", "", "x", Map.of()),
+                            Map.of("e", new float[] {0.6f, 0.8f}, "f", new float[] {1, 0, 0})),
+                    new StoredDocument(new Document("b", "", "y", Map.of()), Map.of("e", new float[] {0, 1}))));
+            try (LuceneCorpusView view = LuceneCorpusView.openDataDir(dataDir)) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0.6f, 0.8f}, view.vector("e", "a").orElseThrow());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0, 1}, view.vector("e", "b").orElseThrow());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1, 0, 0}, view.vector("f", "a").orElseThrow());
+                assertEquals(Optional.empty(), view.vector("f", "b"), "b has no vector under f");
+                assertEquals(Optional.empty(), view.vector("nope", "a"));
+                assertEquals(Optional.empty(), view.vector("e", "missing"));
+            }
+        }
+    }
+
+    @Test
     void aDirectoryWithoutAnIndexIsRefusedClearly(@TempDir Path dataDir) {
         var e = assertThrows(IllegalArgumentException.class, () -> LuceneCorpusView.openDataDir(dataDir));
         assertTrue(e.getMessage().contains("corpus"), e.getMessage());
