@@ -38,27 +38,43 @@ import java.util.stream.IntStream;
  */
 @GrpcService
 public class SearchGrpcService implements Stagegate {
+    /**
+     * Resolved on the first call, not when the service is built: gRPC services are built at startup, also for the
+     * one-shot CLI commands, which must not open the serving gateway (its index lock, its models) or the event spool.
+     */
     @Inject
-    Gateway gateway;
+    jakarta.enterprise.inject.Instance<Gateway> gateways;
+
+    @Inject
+    jakarta.enterprise.inject.Instance<QueryEvents> queryEventsBean;
+
+    @Inject
+    jakarta.enterprise.inject.Instance<FeedbackEvents> feedbackEventsBean;
 
     @Inject
     StagegateConfig config;
 
-    @Inject
-    QueryEvents queryEvents;
+    private volatile Gateway gateway;
+    private volatile DirectInference inference;
+    private volatile QueryEvents queryEvents;
+    private volatile FeedbackEvents feedbackEvents;
 
-    @Inject
-    FeedbackEvents feedbackEvents;
-
-    private DirectInference inference;
-
-    @jakarta.annotation.PostConstruct
-    void init() {
-        inference = new DirectInference(gateway);
+    private void resolve() {
+        if (inference == null) {
+            synchronized (this) {
+                if (inference == null) {
+                    gateway = gateways.get();
+                    queryEvents = queryEventsBean.get();
+                    feedbackEvents = feedbackEventsBean.get();
+                    inference = new DirectInference(gateway);
+                }
+            }
+        }
     }
 
     @Override
     public Uni<SearchResponse> search(io.stagegate.api.grpc.v1.SearchRequest message) {
+        resolve();
         Deadline deadline = deadline();
         CallerInterceptor.Captured caller = CallerInterceptor.capture();
         return Uni.createFrom().deferred(() -> {
@@ -72,6 +88,7 @@ public class SearchGrpcService implements Stagegate {
 
     @Override
     public Multi<SearchEvent> searchStream(io.stagegate.api.grpc.v1.SearchRequest message) {
+        resolve();
         Deadline deadline = deadline();
         CallerInterceptor.Captured caller = CallerInterceptor.capture();
         return Multi.createFrom().deferred(() -> {
@@ -89,6 +106,7 @@ public class SearchGrpcService implements Stagegate {
 
     @Override
     public Uni<EmbedResponse> embed(EmbedRequest message) {
+        resolve();
         Deadline deadline = deadline();
         return Uni.createFrom().deferred(() -> {
             if (message.getInputsCount() == 0 || message.getInputsCount() > config.http().maxEmbeddingInputs()) {
@@ -113,6 +131,7 @@ public class SearchGrpcService implements Stagegate {
 
     @Override
     public Uni<RerankResponse> rerank(RerankRequest message) {
+        resolve();
         Deadline deadline = deadline();
         return Uni.createFrom().deferred(() -> {
             int max = config.http().maxRerankDocuments();
@@ -141,6 +160,7 @@ public class SearchGrpcService implements Stagegate {
 
     @Override
     public Uni<FeedbackResponse> feedback(FeedbackRequest message) {
+        resolve();
         CallerInterceptor.Captured caller = CallerInterceptor.capture();
         return Uni.createFrom().item(() -> {
             int max = config.http().maxFeedbackPerRequest();
