@@ -21,7 +21,27 @@ resolve() {
   fi
 }
 
+listening() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null
+}
+
 start() {
+  # Idempotent: a broker already answering on the port (ours or .ci/run's) is reused, never doubled.
+  if [ -f "$home/broker.pid" ] && kill -0 "$(cat "$home/broker.pid")" 2>/dev/null; then
+    for _ in $(seq 1 120); do
+      if listening && grep -q "Kafka Server started" "$home/broker.log"; then
+        echo "127.0.0.1:$port"
+        return 0
+      fi
+      sleep 0.5
+    done
+    echo "a broker process is running but does not answer on $port; see $home/broker.log" >&2
+    return 1
+  fi
+  if listening; then
+    echo "127.0.0.1:$port"
+    return 0
+  fi
   resolve
   mkdir -p "$home/data"
   cat > "$home/server.properties" <<PROPS
@@ -50,7 +70,7 @@ PROPS
   nohup "$java" "${opts[@]}" kafka.Kafka "$home/server.properties" > "$home/broker.log" 2>&1 &
   echo $! > "$home/broker.pid"
   for _ in $(seq 1 120); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && grep -q "Kafka Server started" "$home/broker.log"; then
+    if listening && grep -q "Kafka Server started" "$home/broker.log"; then
       echo "127.0.0.1:$port"
       return 0
     fi
