@@ -17,8 +17,17 @@ public final class HardnessReport {
     private HardnessReport() {
     }
 
-    /** @param scorer null to leave out the similarity section (no model loaded) */
     public static Map<String, Object> of(MiningRun run, CorpusView corpus, EmbeddingScorer scorer, long seed) {
+        return of(run, corpus, scorer, seed, null);
+    }
+
+    /**
+     * @param scorer null to leave out the similarity section (no model loaded)
+     * @param relevant null, or the judged-relevant doc ids per normalised query text (see {@link QueryText}): adds how
+     *                 often mined positives are truly relevant and how often negatives are (false negatives)
+     */
+    public static Map<String, Object> of(MiningRun run, CorpusView corpus, EmbeddingScorer scorer, long seed,
+                                         Map<String, Set<String>> relevant) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("mode", run.mode().wire());
         out.put("counts", run.counts());
@@ -31,7 +40,56 @@ public final class HardnessReport {
         if (scorer != null) {
             out.put("similarity", similarity(examples, corpus, scorer, seed));
         }
+        if (relevant != null) {
+            out.put("judged", judged(examples, corpus, seed, relevant));
+        }
         return out;
+    }
+
+    /**
+     * Label quality against held judgements: clicks are noisy positives, and a "negative" the judges call relevant is
+     * a false negative that teaches the model the wrong thing. Random negatives use the same seeded draw as above.
+     */
+    private static Map<String, Object> judged(List<TrainingExample> examples, CorpusView corpus, long seed,
+                                              Map<String, Set<String>> relevant) {
+        List<String> ids = corpus.ids();
+        long judgedExamples = 0;
+        long pos = 0;
+        long posRelevant = 0;
+        long mined = 0;
+        long minedRelevant = 0;
+        long random = 0;
+        long randomRelevant = 0;
+        for (TrainingExample e : examples) {
+            Set<String> truth = relevant.get(QueryText.normalise(e.query()));
+            if (truth == null) {
+                continue;
+            }
+            judgedExamples++;
+            for (String id : e.positiveIds()) {
+                pos++;
+                posRelevant += truth.contains(id) ? 1 : 0;
+            }
+            for (String id : e.negativeIds()) {
+                mined++;
+                minedRelevant += truth.contains(id) ? 1 : 0;
+            }
+            for (String id : draw(ids, new HashSet<>(e.positiveIds()), e.negatives().size(),
+                    new Random(seed * 31 + e.queryId().hashCode()))) {
+                random++;
+                randomRelevant += truth.contains(id) ? 1 : 0;
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("examples_with_judgements", judgedExamples);
+        out.put("positive_precision", ratio(posRelevant, pos));
+        out.put("mined_false_negative_rate", ratio(minedRelevant, mined));
+        out.put("random_false_negative_rate", ratio(randomRelevant, random));
+        return out;
+    }
+
+    private static Double ratio(long part, long whole) {
+        return whole == 0 ? null : (double) part / whole;
     }
 
     private static Map<String, Object> annSection(List<TrainingExample> examples) {

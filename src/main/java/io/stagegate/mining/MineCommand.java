@@ -89,6 +89,14 @@ public final class MineCommand implements Callable<Integer> {
             description = "Checkpoint for the similarity figures (default: the pair's embedder; 'none' to skip)")
     String scorer;
 
+    @Option(names = "--judgements", paramLabel = "DIR",
+            description = "A BEIR dataset dir (queries.jsonl, qrels/<split>.tsv): report label quality of positives and "
+                    + "negatives against its judgements")
+    Path judgements;
+
+    @Option(names = "--judgements-split", defaultValue = "test", description = "qrels split of --judgements (default ${DEFAULT-VALUE})")
+    String judgementsSplit;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the random-document draw (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -132,7 +140,8 @@ public final class MineCommand implements Callable<Integer> {
             run = new MiningRun(run.mode(), run.examples(), counts, run.skipped());
             int published = write(run);
             EmbeddingScorer similarity = similarityScorer(run, catalog, texts);
-            Map<String, Object> hardness = new LinkedHashMap<>(HardnessReport.of(run, texts, similarity, seed));
+            Map<String, Object> hardness = new LinkedHashMap<>(HardnessReport.of(run, texts, similarity, seed,
+                    judgements == null ? null : relevantByQuery()));
             hardness.put("settings", Map.of("window", window.toString(), "skew", skew.toString(), "depth", depth,
                     "count", count, "refresh_embedder", String.valueOf(refreshEmbedder)));
             hardness.put("published", published);
@@ -145,6 +154,18 @@ public final class MineCommand implements Callable<Integer> {
             summary(report != null ? System.out : System.err, hardness, run, published);
         }
         return 0;
+    }
+
+    /** Judged-relevant doc ids per normalised query text (examples carry the text, not the dataset's query id). */
+    private Map<String, java.util.Set<String>> relevantByQuery() throws java.io.IOException {
+        ReplayQueries judged = ReplayQueries.load(judgements, judgementsSplit);
+        Map<String, java.util.Set<String>> out = new java.util.HashMap<>();
+        judged.grades().forEach((id, grades) -> grades.forEach((doc, grade) -> {
+            if (grade > 0) {
+                out.computeIfAbsent(QueryText.normalise(judged.texts().get(id)), k -> new java.util.HashSet<>()).add(doc);
+            }
+        }));
+        return out;
     }
 
     private TrainingExample.Mode parseMode() {
