@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 public final class EventPublisher implements EventSink, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventPublisher.class);
     private static final long TICK_MS = 50;
+    private static final long GATHER_MS = 2;
 
     /** Buffer size, replay pacing and the shutdown budget. */
     public record Settings(int bufferCapacity, int replayBatch, Duration retryInterval, Duration replayTimeout,
@@ -96,8 +97,11 @@ public final class EventPublisher implements EventSink, AutoCloseable {
             try {
                 Event first = buffer.poll(TICK_MS, TimeUnit.MILLISECONDS);
                 if (first != null) {
+                    // Let a few milliseconds of events gather: one wake-up, one spool write and one producer append
+                    // run per batch instead of per event (measured: per-event hand-offs cost the request path CPU).
+                    Thread.sleep(GATHER_MS);
                     batch.add(first);
-                    buffer.drainTo(batch, 1023);
+                    buffer.drainTo(batch, 4095);
                     route(batch);
                     batch.clear();
                 }

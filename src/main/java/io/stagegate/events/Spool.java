@@ -90,25 +90,29 @@ public final class Spool implements AutoCloseable {
         ensureOpen();
         int written = 0;
         try {
+            // Frames bound for the current segment are written with one gathering write per segment.
+            List<ByteBuffer> run = new ArrayList<>();
+            long runBytes = 0;
+            long disk = diskBytes();
             for (SpooledRecord r : records) {
                 ByteBuffer frame = frame(r);
-                if (diskBytes() + frame.remaining() > settings.maxBytes()) {
+                if (disk + runBytes + frame.remaining() > settings.maxBytes()) {
                     break;
                 }
                 long last = segmentSizes.lastKey();
-                if (segmentSizes.get(last) > 0 && segmentSizes.get(last) + frame.remaining() > settings.segmentBytes()) {
+                if (segmentSizes.get(last) + runBytes > 0
+                        && segmentSizes.get(last) + runBytes + frame.remaining() > settings.segmentBytes()) {
+                    write(run, runBytes);
+                    disk += runBytes;
+                    run.clear();
+                    runBytes = 0;
                     roll(last + 1);
-                    last = last + 1;
                 }
-                int length = frame.remaining();
-                while (frame.hasRemaining()) {
-                    writer.write(frame);
-                }
-                segmentSizes.put(last, segmentSizes.get(last) + length);
-                pending++;
+                run.add(frame);
+                runBytes += frame.remaining();
                 written++;
-                dirty = true;
             }
+            write(run, runBytes);
             if (written > 0) {
                 afterWrite();
             }
@@ -116,6 +120,21 @@ public final class Spool implements AutoCloseable {
             throw new UncheckedIOException("cannot append to event spool " + settings.dir(), e);
         }
         return written;
+    }
+
+    private void write(List<ByteBuffer> frames, long bytes) throws IOException {
+        if (frames.isEmpty()) {
+            return;
+        }
+        ByteBuffer[] buffers = frames.toArray(ByteBuffer[]::new);
+        long left = bytes;
+        while (left > 0) {
+            left -= writer.write(buffers);
+        }
+        long last = segmentSizes.lastKey();
+        segmentSizes.put(last, segmentSizes.get(last) + bytes);
+        pending += frames.size();
+        dirty = true;
     }
 
     public boolean append(SpooledRecord record) {
