@@ -24,11 +24,16 @@ public class ServeStartup {
     @Inject
     jakarta.enterprise.inject.Instance<Gateway> gateways;
 
+    /** Built here so startup says where events go (and a broken spool fails startup, not the first search). */
+    @Inject
+    jakarta.enterprise.inject.Instance<io.stagegate.events.EventSink> events;
+
     void onStart(@Observes StartupEvent event) {
         if (!config.role().equals("serve")) {
             return;
         }
         Gateway gateway = gateways.get();
+        events.get().enabled();
         if (gateway.store().size() == 0 && config.demo().enabled()) {
             var docs = DemoCorpus.load();
             Ingestor.Report report = gateway.ingestor().ingest(docs, Ingestor.Progress.NONE);
