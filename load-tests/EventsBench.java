@@ -38,6 +38,7 @@ public final class EventsBench {
 
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
+        String onLabel = List.of(args).contains("--spool-only") ? "events on (spool, no Kafka)" : onLabel;
         int rounds = quick ? 2 : 4;
         double seconds = quick ? 10 : 20;
         if (!Files.exists(JAR)) {
@@ -71,19 +72,19 @@ public final class EventsBench {
             onClient.closedLoop("warm on", CONCURRENCY, quick ? 5 : 30, i -> bodies.get(i % bodies.size()));
             offClient.closedLoop("warm off", CONCURRENCY, quick ? 5 : 30, i -> bodies.get(i % bodies.size()));
             Map<String, List<LoadClient.Summary>> results = new LinkedHashMap<>();
-            results.put("events on (Kafka)", new ArrayList<>());
+            results.put(onLabel, new ArrayList<>());
             results.put("events off", new ArrayList<>());
             // CPU seconds per setting: the gateway's own, and the broker's (it shares these 2 cores here; in production
             // it runs elsewhere, so the gateway's CPU per request is the cost that carries over).
             Map<String, double[]> cpu = new LinkedHashMap<>();
-            cpu.put("events on (Kafka)", new double[3]);
+            cpu.put(onLabel, new double[3]);
             cpu.put("events off", new double[3]);
             for (int r = 0; r < rounds; r++) {
                 boolean onFirst = r % 2 == 0;
                 for (int k = 0; k < 2; k++) {
                     boolean isOn = onFirst == (k == 0);
                     LoadClient client = isOn ? onClient : offClient;
-                    String label = isOn ? "events on (Kafka)" : "events off";
+                    String label = isOn ? onLabel : "events off";
                     Server server = isOn ? on : off;
                     double gatewayBefore = server.cpuSeconds();
                     double brokerBefore = brokerCpuSeconds();
@@ -110,7 +111,7 @@ public final class EventsBench {
                 System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %d | %.3f | %.3f |%n", label, list.size(), rps,
                         p50, p99, failed, 1000 * c[0] / c[2], 1000 * c[1] / c[2]);
             });
-            double[] a = means.get("events on (Kafka)");
+            double[] a = means.get(onLabel);
             double[] b = means.get("events off");
             System.out.printf(Locale.ROOT, "%nthroughput on/off = %.4f (cost %.2f%%, target <= 2%%; the broker shares the "
                     + "cores here); gateway CPU per request on/off = %.4f (cost %.2f%%); p50 on/off = %.3f; p99 on/off = %.3f;"

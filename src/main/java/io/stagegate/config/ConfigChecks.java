@@ -64,6 +64,7 @@ public final class ConfigChecks {
     private static void events(List<String> problems, StagegateConfig.EventsConfig e) {
         range(problems, "stagegate.events.buffer", e.buffer(), 1, 10_000_000);
         range(problems, "stagegate.events.replay-batch", e.replayBatch(), 1, 100_000);
+        range(problems, "stagegate.events.gather (ms)", e.gather().toMillis(), 0, 1000);
         range(problems, "stagegate.events.retry-interval (ms)", e.retryInterval().toMillis(), 10, 600_000);
         range(problems, "stagegate.events.replay-timeout (ms)", e.replayTimeout().toMillis(), 100, 600_000);
         range(problems, "stagegate.events.slow-after (ms)", e.slowAfter().toMillis(), 10, 600_000);

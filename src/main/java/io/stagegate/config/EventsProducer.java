@@ -51,7 +51,8 @@ public class EventsProducer {
         EventTopics topics = new EventTopics(t.query(), t.feedback(), t.training());
         Optional<Producer<String, byte[]>> producer = e.kafka().bootstrapServers().map(b -> kafka(b, e.kafka()));
         EventPublisher publisher = new EventPublisher(producer, spool, topics, new EventPublisher.Settings(e.buffer(),
-                e.replayBatch(), e.retryInterval(), e.replayTimeout(), e.slowAfter(), e.shutdownTimeout()), System::nanoTime);
+                e.replayBatch(), e.retryInterval(), e.replayTimeout(), e.slowAfter(), e.shutdownTimeout(), e.gather()),
+                System::nanoTime);
         metrics(registry, publisher);
         if (producer.isPresent()) {
             String servers = e.kafka().bootstrapServers().get();

@@ -213,6 +213,10 @@ public interface StagegateConfig {
         @WithDefault("65536")
         int buffer();
 
+        /** How long the publisher lets events gather before it sends or spools them (fewer wake-ups per event). */
+        @WithDefault("10ms")
+        java.time.Duration gather();
+
         /** Spooled events sent per replay round once Kafka is back. */
         @WithName("replay-batch")
         @WithDefault("500")

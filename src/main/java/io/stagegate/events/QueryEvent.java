@@ -30,12 +30,15 @@ public record QueryEvent(String schema, String eventId, String queryId, String c
         queryResponseHitIds = List.copyOf(queryResponseHitIds);
     }
 
-    /** An ANN candidate: its embedder dot product and 1-based rank among the candidates. */
-    public record Candidate(String docId, double annScore, int annRank) {
+    /**
+     * An ANN candidate: its embedder dot product and 1-based rank among the candidates. Scores are float32 as the
+     * models and Lucene produce them; writing them as doubles would only add digits (and serialisation time).
+     */
+    public record Candidate(String docId, float annScore, int annRank) {
     }
 
     /** A result shown to the client: final 1-based rank and score (the reranker's when the pair has one). */
-    public record Result(String docId, int rank, double score, double annScore, int annRank) {
+    public record Result(String docId, int rank, float score, float annScore, int annRank) {
     }
 
     /** Stage wall times in milliseconds, as in the search response. */

@@ -35,12 +35,12 @@ public final class QueryEvents {
         CheckpointPair pair = pairs.apply(result.pairId());
         List<QueryEvent.Candidate> candidates = new ArrayList<>(result.candidates().size());
         for (Candidate c : result.candidates()) {
-            candidates.add(new QueryEvent.Candidate(c.document().id(), c.annScore(), c.annRank()));
+            candidates.add(new QueryEvent.Candidate(c.document().id(), (float) c.annScore(), c.annRank()));
         }
         List<QueryEvent.Result> results = new ArrayList<>(result.hits().size());
         List<String> hitIds = new ArrayList<>(result.hits().size());
         for (ScoredDocument h : result.hits()) {
-            results.add(new QueryEvent.Result(h.id(), h.rank(), h.score(), h.annScore(), h.annRank()));
+            results.add(new QueryEvent.Result(h.id(), h.rank(), (float) h.score(), (float) h.annScore(), h.annRank()));
             hitIds.add(h.id());
         }
         StageTimings t = result.timings();

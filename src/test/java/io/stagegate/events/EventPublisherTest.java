@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EventPublisherTest {
     private static final EventTopics TOPICS = new EventTopics("q", "f", "t");
     private static final EventPublisher.Settings SETTINGS = new EventPublisher.Settings(1000, 500, Duration.ofMillis(50),
-            Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(2));
+            Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMillis(2));
 
     @TempDir
     Path dir;

@@ -25,11 +25,11 @@ final class MiningEvents {
         List<QueryEvent.Result> rs = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             int annRank = Math.max(1, candidates.indexOf(results.get(i)) + 1);
-            rs.add(new QueryEvent.Result(results.get(i), i + 1, 10.0 - i, 0.9 - annRank / 100.0, annRank));
+            rs.add(new QueryEvent.Result(results.get(i), i + 1, 10.0f - i, 0.9f - annRank / 100.0f, annRank));
         }
         List<QueryEvent.Candidate> cs = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
-            cs.add(new QueryEvent.Candidate(candidates.get(i), 0.9 - (i + 1) / 100.0, i + 1));
+            cs.add(new QueryEvent.Candidate(candidates.get(i), 0.9f - (i + 1) / 100.0f, i + 1));
         }
         return new QueryEvent(QueryEvent.SCHEMA, "ev-" + queryId, queryId, "c1", "s1", text, "http", "default",
                 "all-minilm-l6-v2", null, null, null, results.size(), candidates.size(), false, cs, rs, results,
