@@ -38,7 +38,7 @@ public final class EventsBench {
 
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
-        String onLabel = List.of(args).contains("--spool-only") ? "events on (spool, no Kafka)" : onLabel;
+        String onLabel = List.of(args).contains("--spool-only") ? "events on (spool, no Kafka)" : "events on (Kafka)";
         int rounds = quick ? 2 : 4;
         double seconds = quick ? 10 : 20;
         if (!Files.exists(JAR)) {
