@@ -103,6 +103,19 @@ class EventPublisherTest {
     }
 
     @Test
+    void closingHandsEverythingBufferedToKafkaOrTheSpool() {
+        MockProducer<String, byte[]> kafka = mock(true);
+        EventPublisher p = new EventPublisher(Optional.of(kafka), spool(1 << 20), TOPICS, SETTINGS, System::nanoTime);
+        IntStream.range(0, 300).forEach(i -> p.publish(click(i)));
+        p.close();
+        assertEquals(300, p.counters().published() + p.counters().spooled(), p.counters().toString());
+        assertEquals(300, kafka.history().size());
+        assertTrue(kafka.closed());
+        p.publish(click(301));
+        assertEquals(1, p.counters().droppedBufferFull(), "after close an event is counted as dropped, never lost silently");
+    }
+
+    @Test
     void aFullSpoolDropsCountsAndKeepsTheOldest() {
         try (EventPublisher p = new EventPublisher(Optional.empty(), spool(8192), TOPICS, SETTINGS, System::nanoTime)) {
             IntStream.range(0, 200).forEach(i -> p.publish(click(i)));
