@@ -209,8 +209,11 @@ public interface StagegateConfig {
 
         SpoolConfig spool();
 
-        /** Events handed from request threads to the publisher thread; a full buffer drops (counted, logged). */
-        @WithDefault("65536")
+        /**
+         * Events handed from request threads to the publisher thread (about 8 KiB of heap each with 100 candidates);
+         * a full buffer drops (counted, logged). The publisher never waits on Kafka, at most on max-block or the disk.
+         */
+        @WithDefault("16384")
         int buffer();
 
         /** How long the publisher lets events gather before it sends or spools them (fewer wake-ups per event). */

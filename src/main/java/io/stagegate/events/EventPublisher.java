@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.Producer;
@@ -26,6 +27,7 @@ import org.jboss.logging.Logger;
 public final class EventPublisher implements EventSink, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventPublisher.class);
     private static final long TICK_MS = 50;
+    private static final long ROUND_TICK_MS = 2;
 
     /** Buffer size, replay pacing and the shutdown budget. */
     public record Settings(int bufferCapacity, int replayBatch, Duration retryInterval, Duration replayTimeout,
@@ -50,6 +52,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
     private volatile boolean failing;
     private volatile boolean closing;
     private long nextReplay;
+    private Round round;
     private long lastDropLog;
 
     public EventPublisher(Optional<Producer<String, byte[]>> producer, Spool spool, EventTopics topics, Settings settings,
@@ -94,7 +97,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         List<Event> batch = new ArrayList<>();
         while (true) {
             try {
-                Event first = buffer.poll(TICK_MS, TimeUnit.MILLISECONDS);
+                Event first = buffer.poll(round == null ? TICK_MS : ROUND_TICK_MS, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     // Let a few milliseconds of events gather: one wake-up and one spool write per batch instead of
                     // per event, and fewer new producer batches (each wakes the Kafka sender thread).
@@ -104,8 +107,8 @@ public final class EventPublisher implements EventSink, AutoCloseable {
                     route(batch);
                     batch.clear();
                 }
-                if (producer.isPresent() && !spool.isEmpty() && nanoTime.getAsLong() >= nextReplay) {
-                    replay();
+                if (producer.isPresent()) {
+                    replayStep();
                 }
                 spool.syncIfDue();
                 if (closing && buffer.isEmpty()) {
@@ -189,12 +192,31 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         }
     }
 
-    /** Sends the oldest spooled records and consumes those Kafka acknowledged, oldest first. */
-    private void replay() {
-        List<Spool.Entry> entries = spool.peek(failing ? 1 : settings.replayBatch());
-        if (entries.isEmpty()) {
-            return;
+    /** A replay round in flight: spooled records sent to Kafka, consumed from the spool once acknowledged. */
+    private record Round(List<Spool.Entry> entries, List<Future<?>> sent, long deadline) {
+        boolean settled(long now) {
+            return now >= deadline || sent.size() < entries.size() || sent.stream().allMatch(Future::isDone);
         }
+    }
+
+    /**
+     * One step of replay, never waiting on Kafka: starts a round (the oldest spooled records; one alone as a probe while
+     * Kafka is failing) or, once the round in flight has settled, consumes what Kafka acknowledged, oldest first.
+     */
+    private void replayStep() {
+        long now = nanoTime.getAsLong();
+        if (round == null) {
+            if (!spool.isEmpty() && now >= nextReplay) {
+                round = startRound(now);
+            }
+        } else if (round.settled(now)) {
+            finish(round);
+            round = null;
+        }
+    }
+
+    private Round startRound(long now) {
+        List<Spool.Entry> entries = spool.peek(failing ? 1 : settings.replayBatch());
         List<Future<?>> sent = new ArrayList<>(entries.size());
         try {
             for (Spool.Entry e : entries) {
@@ -204,32 +226,43 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debugf("replay send refused: %s", e.toString());
         }
-        long deadline = nanoTime.getAsLong() + settings.replayTimeout().toNanos();
+        return entries.isEmpty() ? null : new Round(entries, sent, now + settings.replayTimeout().toNanos());
+    }
+
+    private void finish(Round r) {
         int acked = 0;
-        for (Future<?> f : sent) {
-            try {
-                f.get(Math.max(0, deadline - nanoTime.getAsLong()), TimeUnit.NANOSECONDS);
-                acked++;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (Exception e) {
+        for (Future<?> f : r.sent()) {
+            if (!f.isDone() || failed(f)) {
                 break;
             }
+            acked++;
         }
         if (acked > 0) {
-            spool.commit(entries.get(acked - 1), acked);
+            spool.commit(r.entries().get(acked - 1), acked);
             counters.replayed.add(acked);
         }
-        if (acked == entries.size()) {
+        if (acked == r.entries().size()) {
             if (failing) {
                 failing = false;
                 LOG.infof("Kafka is accepting events again; replaying %d spooled events", spool.pendingRecords());
             }
             nextReplay = nanoTime.getAsLong();
         } else {
+            // Records of this round that Kafka takes later are sent again by the next round: consumers de-duplicate.
             failing = true;
             nextReplay = nanoTime.getAsLong() + settings.retryInterval().toNanos();
+        }
+    }
+
+    private static boolean failed(Future<?> done) {
+        try {
+            done.get();
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        } catch (Exception e) {
+            return true;
         }
     }
 
@@ -255,8 +288,12 @@ public final class EventPublisher implements EventSink, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         producer.ifPresent(p -> {
-            while (!spool.isEmpty() && !failing && nanoTime.getAsLong() < deadline) {
-                replay();
+            // The loop has stopped; finish replaying here, waiting on Kafka now that no search depends on it.
+            while ((round != null || (!spool.isEmpty() && !failing)) && nanoTime.getAsLong() < deadline) {
+                replayStep();
+                if (round != null) {
+                    LockSupport.parkNanos(1_000_000);
+                }
             }
             p.close(Duration.ofNanos(Math.max(0, deadline - nanoTime.getAsLong())));
         });
