@@ -40,7 +40,8 @@ public final class EventsBench {
         boolean quick = List.of(args).contains("--quick");
         String onLabel = List.of(args).contains("--spool-only") ? "events on (spool, no Kafka)" : "events on (Kafka)";
         int rounds = quick ? 2 : 4;
-        double seconds = quick ? 10 : 20;
+        double seconds = Double.parseDouble(System.getProperty("bench.seconds", quick ? "10" : "20"));
+        double warmup = Double.parseDouble(System.getProperty("bench.warmup", quick ? "5" : "30"));
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run ./mvnw -q -B package -DskipTests first");
         }
@@ -69,8 +70,8 @@ public final class EventsBench {
             }
             LoadClient onClient = new LoadClient("http://127.0.0.1:8091/v1/search");
             LoadClient offClient = new LoadClient("http://127.0.0.1:8092/v1/search");
-            onClient.closedLoop("warm on", CONCURRENCY, quick ? 5 : 30, i -> bodies.get(i % bodies.size()));
-            offClient.closedLoop("warm off", CONCURRENCY, quick ? 5 : 30, i -> bodies.get(i % bodies.size()));
+            onClient.closedLoop("warm on", CONCURRENCY, warmup, i -> bodies.get(i % bodies.size()));
+            offClient.closedLoop("warm off", CONCURRENCY, warmup, i -> bodies.get(i % bodies.size()));
             Map<String, List<LoadClient.Summary>> results = new LinkedHashMap<>();
             results.put(onLabel, new ArrayList<>());
             results.put("events off", new ArrayList<>());
