@@ -72,7 +72,8 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         counters.offered.increment();
         if (closing || !buffer.offer(event)) {
             counters.droppedBufferFull.increment();
-            logDrop("the event hand-off buffer is full (" + settings.bufferCapacity() + ", stagegate.events.buffer)");
+            logDrop(closing ? "the publisher is shut down" : "the event hand-off buffer is full ("
+                    + settings.bufferCapacity() + ", stagegate.events.buffer)");
         }
     }
 

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
-import java.util.zip.CRC32C;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,7 +25,6 @@ import org.jboss.logging.Logger;
  */
 public final class Spool implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Spool.class);
-    private static final int HEADER = 8;
     private static final String SUFFIX = ".spool";
 
     /** Where and how much: {@code maxBytes} bounds the files on disk, {@code segmentBytes} the size of each. */
@@ -95,7 +93,7 @@ public final class Spool implements AutoCloseable {
             long runBytes = 0;
             long disk = diskBytes();
             for (SpooledRecord r : records) {
-                ByteBuffer frame = frame(r);
+                ByteBuffer frame = SpoolFrames.encode(r);
                 if (disk + runBytes + frame.remaining() > settings.maxBytes()) {
                     break;
                 }
@@ -158,12 +156,12 @@ public final class Spool implements AutoCloseable {
                 }
                 try (FileChannel ch = FileChannel.open(path(segment), StandardOpenOption.READ)) {
                     while (offset < s.getValue() && out.size() < max) {
-                        Frame f = readFrame(ch, offset, s.getValue());
+                        SpoolFrames.Frame f = SpoolFrames.read(ch, offset, s.getValue());
                         if (f == null) {
                             throw new IllegalStateException("event spool segment " + path(segment) + " is corrupt at " + offset);
                         }
-                        offset += HEADER + f.payload.length;
-                        out.add(new Entry(decode(f.payload), segment, offset));
+                        offset += SpoolFrames.HEADER + f.payload().length;
+                        out.add(new Entry(SpoolFrames.decode(f.payload()), segment, offset));
                     }
                 }
                 if (out.size() >= max) {
@@ -312,7 +310,7 @@ public final class Spool implements AutoCloseable {
             long size = ch.size();
             long offset = Math.min(from, size);
             while (offset < size) {
-                Frame f = readFrame(ch, offset, size);
+                SpoolFrames.Frame f = SpoolFrames.read(ch, offset, size);
                 if (f == null) {
                     LOG.warnf("event spool %s: %d bytes after offset %d are a torn or corrupt write; cutting them off",
                             p, size - offset, offset);
@@ -320,7 +318,7 @@ public final class Spool implements AutoCloseable {
                     size = offset;
                     break;
                 }
-                offset += HEADER + f.payload.length;
+                offset += SpoolFrames.HEADER + f.payload().length;
                 pending++;
             }
             segmentSizes.put(segment, size);
@@ -387,59 +385,5 @@ public final class Spool implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("event spool " + settings.dir() + " is closed");
         }
-    }
-
-    private record Frame(byte[] payload) {
-    }
-
-    /** The frame at {@code offset}, or null when it is cut short or fails its checksum. */
-    private static Frame readFrame(FileChannel ch, long offset, long size) throws IOException {
-        if (size - offset < HEADER) {
-            return null;
-        }
-        ByteBuffer header = ByteBuffer.allocate(HEADER);
-        readFully(ch, header, offset);
-        int length = header.getInt(0);
-        int crc = header.getInt(4);
-        if (length < 6 || length > size - offset - HEADER) {
-            return null;
-        }
-        ByteBuffer payload = ByteBuffer.allocate(length);
-        readFully(ch, payload, offset + HEADER);
-        CRC32C check = new CRC32C();
-        check.update(payload.array());
-        return (int) check.getValue() == crc ? new Frame(payload.array()) : null;
-    }
-
-    private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
-        while (buf.hasRemaining()) {
-            if (ch.read(buf, position + buf.position()) < 0) {
-                throw new IOException("unexpected end of spool segment");
-            }
-        }
-    }
-
-    private static ByteBuffer frame(SpooledRecord r) {
-        byte[] topic = r.topic().getBytes(StandardCharsets.UTF_8);
-        byte[] key = r.key().getBytes(StandardCharsets.UTF_8);
-        int length = 2 + topic.length + 4 + key.length + r.value().length;
-        ByteBuffer buf = ByteBuffer.allocate(HEADER + length);
-        buf.putInt(length).putInt(0);
-        buf.putShort((short) topic.length).put(topic).putInt(key.length).put(key).put(r.value());
-        CRC32C crc = new CRC32C();
-        crc.update(buf.array(), HEADER, length);
-        buf.putInt(4, (int) crc.getValue());
-        return buf.flip();
-    }
-
-    private static SpooledRecord decode(byte[] payload) {
-        ByteBuffer buf = ByteBuffer.wrap(payload);
-        byte[] topic = new byte[buf.getShort()];
-        buf.get(topic);
-        byte[] key = new byte[buf.getInt()];
-        buf.get(key);
-        byte[] value = new byte[buf.remaining()];
-        buf.get(value);
-        return new SpooledRecord(new String(topic, StandardCharsets.UTF_8), new String(key, StandardCharsets.UTF_8), value);
     }
 }
