@@ -87,7 +87,8 @@ public class EventsProducer {
         }
     }
 
-    static Producer<String, byte[]> kafka(String servers, StagegateConfig.KafkaConfig k) {
+    /** The one producer configuration every Stagegate event goes out with (the miner's training events too). */
+    public static Producer<String, byte[]> kafka(String servers, StagegateConfig.KafkaConfig k) {
         Map<String, Object> props = new HashMap<>(k.producer());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, k.clientId());

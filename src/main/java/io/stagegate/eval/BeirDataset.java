@@ -17,19 +17,34 @@ import java.util.Map;
 public record BeirDataset(String name, List<Document> corpus, Map<String, String> queries,
                           Map<String, Map<String, Integer>> qrels) {
 
+    /** A split's queries and judgements, without the corpus (which can be gigabytes). */
+    public record Judgements(Map<String, String> queries, Map<String, Map<String, Integer>> qrels) {
+    }
+
     public static BeirDataset load(Path dir, String split) throws IOException {
-        ObjectMapper json = new ObjectMapper();
+        Path corpusFile = dir.resolve("corpus.jsonl");
+        if (!Files.isRegularFile(corpusFile)) {
+            throw new IllegalArgumentException(corpusFile + " is missing; a BEIR dataset needs corpus.jsonl, queries.jsonl and"
+                    + " qrels/" + split + ".tsv");
+        }
+        Judgements judged = judgements(dir, split);
+        List<Document> corpus;
+        try (BufferedReader r = Files.newBufferedReader(corpusFile, StandardCharsets.UTF_8)) {
+            corpus = BeirCorpusReader.read(r, new ObjectMapper());
+        }
+        return new BeirDataset(dir.getFileName().toString(), corpus, judged.queries(), judged.qrels());
+    }
+
+    /** Reads queries.jsonl and qrels/&lt;split&gt;.tsv only. */
+    public static Judgements judgements(Path dir, String split) throws IOException {
         Path qrelsFile = dir.resolve("qrels").resolve(split + ".tsv");
-        for (Path p : List.of(dir.resolve("corpus.jsonl"), dir.resolve("queries.jsonl"), qrelsFile)) {
+        for (Path p : List.of(dir.resolve("queries.jsonl"), qrelsFile)) {
             if (!Files.isRegularFile(p)) {
                 throw new IllegalArgumentException(p + " is missing; a BEIR dataset needs corpus.jsonl, queries.jsonl and qrels/"
                         + split + ".tsv");
             }
         }
-        List<Document> corpus;
-        try (BufferedReader r = Files.newBufferedReader(dir.resolve("corpus.jsonl"), StandardCharsets.UTF_8)) {
-            corpus = BeirCorpusReader.read(r, json);
-        }
+        ObjectMapper json = new ObjectMapper();
         Map<String, String> queries = new LinkedHashMap<>();
         try (BufferedReader r = Files.newBufferedReader(dir.resolve("queries.jsonl"), StandardCharsets.UTF_8)) {
             String line;
@@ -40,7 +55,7 @@ public record BeirDataset(String name, List<Document> corpus, Map<String, String
                 }
             }
         }
-        return new BeirDataset(dir.getFileName().toString(), corpus, queries, readQrels(qrelsFile, queries));
+        return new Judgements(queries, readQrels(qrelsFile, queries));
     }
 
     /** query id to (doc id to grade), keeping only queries that exist in queries.jsonl. */

@@ -70,7 +70,8 @@ public record FeedbackEvent(String schema, String eventId, String queryId, Strin
         return "thumbs_down".equals(actionName) || ("relevance".equals(actionName) && grade == 0);
     }
 
-    private static void checkOptionalId(String field, String value) {
+    /** Client and session ids, in events and in the headers they come from, share this alphabet. */
+    static void checkOptionalId(String field, String value) {
         if (value != null && !ID.matcher(value).matches()) {
             throw io.stagegate.StagegateException.invalid(field + " must be 1-128 characters of [A-Za-z0-9._:-], was " + quoted(value));
         }

@@ -50,11 +50,12 @@ import org.apache.lucene.store.LockObtainFailedException;
  * only committed state: a batch that fails half-way is rolled back and never becomes visible.
  */
 public final class LuceneStore implements DocumentStore {
-    static final String ID = "id";
-    static final String TITLE = "title";
-    static final String TEXT = "text";
+    /** Field names; public so read-only views of a data directory (the miner's) read what this class writes. */
+    public static final String ID = "id";
+    public static final String TITLE = "title";
+    public static final String TEXT = "text";
     static final String METADATA = "metadata";
-    static final String VECTOR_PREFIX = "vec.";
+    public static final String VECTOR_PREFIX = "vec.";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };

@@ -1,6 +1,7 @@
 package io.stagegate.mining;
 
 import io.stagegate.Document;
+import io.stagegate.index.LuceneStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,10 +29,10 @@ import org.apache.lucene.util.Bits;
  * names are those {@link io.stagegate.index.LuceneStore} writes.
  */
 public final class LuceneCorpusView implements CorpusView {
-    private static final String ID = "id";
-    private static final String TITLE = "title";
-    private static final String TEXT = "text";
-    private static final String VECTOR_PREFIX = "vec.";
+    private static final String ID = LuceneStore.ID;
+    private static final String TITLE = LuceneStore.TITLE;
+    private static final String TEXT = LuceneStore.TEXT;
+    private static final String VECTOR_PREFIX = LuceneStore.VECTOR_PREFIX;
 
     private final FSDirectory directory;
     private final DirectoryReader reader;

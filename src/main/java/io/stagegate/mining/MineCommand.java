@@ -200,7 +200,7 @@ public final class MineCommand implements Callable<Integer> {
             return 0;
         }
         Instant now = clock.instant();
-        return TrainingPublisher.publish(bootstrapServers, trainingTopic,
+        return TrainingPublisher.publish(bootstrapServers, config.events().kafka(), trainingTopic,
                 run.examples().stream().map(e -> e.toEvent(now)).toList());
     }
 
