@@ -1,7 +1,5 @@
 package io.stagegate;
 
-import io.stagegate.batch.Deadline;
-import io.stagegate.batch.Priority;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,7 +1,5 @@
 package io.stagegate;
 
-import io.stagegate.index.Candidate;
-import io.stagegate.pipeline.StageTimings;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package io.stagegate.batch;
 
+import io.stagegate.Priority;
 import io.stagegate.batch.Submission.Item;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.stagegate.batch;
 
+import io.stagegate.Deadline;
+import io.stagegate.Priority;
 import io.stagegate.StagegateException;
 import io.stagegate.model.Embedder;
 import io.stagegate.model.Encoded;

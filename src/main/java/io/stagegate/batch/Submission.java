@@ -1,6 +1,8 @@
 package io.stagegate.batch;
 
+import io.stagegate.Deadline;
 import io.stagegate.ErrorKind;
+import io.stagegate.Priority;
 import io.stagegate.StagegateException;
 import io.stagegate.model.Encoded;
 import java.util.ArrayList;

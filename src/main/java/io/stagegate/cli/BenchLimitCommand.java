@@ -2,14 +2,14 @@ package io.stagegate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stagegate.batch.BatchPlan;
+import io.stagegate.config.GatewayProducer;
+import io.stagegate.config.StagegateConfig;
+import io.stagegate.model.BatchPlan;
 import io.stagegate.model.CheckpointKind;
 import io.stagegate.model.CrossEncoder;
 import io.stagegate.model.Embedder;
 import io.stagegate.model.Encoded;
 import io.stagegate.model.ModelCatalog;
-import io.stagegate.config.GatewayProducer;
-import io.stagegate.config.StagegateConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

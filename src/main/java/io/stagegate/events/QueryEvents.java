@@ -1,11 +1,11 @@
 package io.stagegate.events;
 
+import io.stagegate.Candidate;
 import io.stagegate.CheckpointPair;
 import io.stagegate.ScoredDocument;
 import io.stagegate.SearchRequest;
 import io.stagegate.SearchResult;
-import io.stagegate.index.Candidate;
-import io.stagegate.pipeline.StageTimings;
+import io.stagegate.StageTimings;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.stagegate.index;
 
+import io.stagegate.Candidate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.index.StoredFields;

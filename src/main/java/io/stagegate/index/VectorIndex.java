@@ -1,5 +1,6 @@
 package io.stagegate.index;
 
+import io.stagegate.Candidate;
 import java.util.List;
 
 /** The vectors of one embedder checkpoint over the corpus, searchable by dot product (vectors are unit length). */

@@ -1,6 +1,5 @@
 package io.stagegate.model;
 
-import io.stagegate.batch.BatchPlan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.stagegate.pipeline;
 
 import io.smallrye.mutiny.Uni;
-import io.stagegate.batch.Deadline;
-import io.stagegate.batch.Priority;
+import io.stagegate.Deadline;
+import io.stagegate.Priority;
 import io.stagegate.model.Encoded;
 import java.util.List;
 

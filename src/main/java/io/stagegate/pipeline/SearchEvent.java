@@ -1,8 +1,9 @@
 package io.stagegate.pipeline;
 
+import io.stagegate.Candidate;
 import io.stagegate.ErrorKind;
 import io.stagegate.SearchResult;
-import io.stagegate.index.Candidate;
+import io.stagegate.StageTimings;
 import java.util.List;
 
 /** What a streamed search emits, in order: candidates (as soon as the index answers), results, done; or error. */

@@ -2,16 +2,17 @@ package io.stagegate.pipeline;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.stagegate.Candidate;
 import io.stagegate.CheckpointPair;
 import io.stagegate.Document;
 import io.stagegate.ErrorKind;
 import io.stagegate.ScoredDocument;
 import io.stagegate.SearchRequest;
 import io.stagegate.SearchResult;
+import io.stagegate.StageTimings;
 import io.stagegate.StagegateException;
 import io.stagegate.batch.BatchedCrossEncoder;
 import io.stagegate.batch.BatchedEmbedder;
-import io.stagegate.index.Candidate;
 import io.stagegate.index.VectorIndex;
 import io.stagegate.model.Encoded;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.stagegate.pipeline;
 
 import io.smallrye.mutiny.Uni;
-import io.stagegate.batch.Deadline;
+import io.stagegate.Deadline;
+import io.stagegate.Priority;
 import io.stagegate.batch.InferenceBatcher;
-import io.stagegate.batch.Priority;
 import io.stagegate.batch.Submission;
 import io.stagegate.model.Encoded;
 import java.util.List;

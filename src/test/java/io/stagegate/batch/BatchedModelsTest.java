@@ -1,11 +1,8 @@
 package io.stagegate.batch;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.stagegate.Deadline;
 import io.stagegate.ErrorKind;
+import io.stagegate.Priority;
 import io.stagegate.StagegateException;
 import io.stagegate.model.BuiltinCheckpoints;
 import io.stagegate.model.CheckpointDirectory;
@@ -21,6 +18,11 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Results under dynamic batching do not depend on what an item is batched with (real models). */
 @org.junit.jupiter.api.extension.ExtendWith(io.stagegate.testing.SharedCatalog.class)

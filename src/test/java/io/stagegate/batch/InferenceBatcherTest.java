@@ -1,10 +1,8 @@
 package io.stagegate.batch;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.stagegate.Deadline;
 import io.stagegate.ErrorKind;
+import io.stagegate.Priority;
 import io.stagegate.StagegateException;
 import io.stagegate.model.Encoded;
 import java.util.ArrayList;
@@ -19,6 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The batcher's packing, priorities, shedding, cancellation and routing, with a runner that records what it was given

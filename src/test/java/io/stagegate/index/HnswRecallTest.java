@@ -1,7 +1,6 @@
 package io.stagegate.index;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.stagegate.Candidate;
 import io.stagegate.Document;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +13,8 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** HNSW at default settings against exact search on vectors whose true neighbours we compute ourselves. */
 class HnswRecallTest {

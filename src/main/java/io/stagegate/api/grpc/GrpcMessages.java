@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagegate.ScoredDocument;
 import io.stagegate.SearchResult;
+import io.stagegate.StageTimings;
 import io.stagegate.api.grpc.v1.Candidate;
 import io.stagegate.api.grpc.v1.CandidatesEvent;
 import io.stagegate.api.grpc.v1.DoneEvent;
@@ -11,7 +12,6 @@ import io.stagegate.api.grpc.v1.Hit;
 import io.stagegate.api.grpc.v1.SearchEvent;
 import io.stagegate.api.grpc.v1.SearchResponse;
 import io.stagegate.api.grpc.v1.Timings;
-import io.stagegate.pipeline.StageTimings;
 
 /** Vocabulary to protobuf messages. */
 final class GrpcMessages {

@@ -1,17 +1,13 @@
 package io.stagegate.api.http;
 
 import io.smallrye.mutiny.Uni;
+import io.stagegate.Deadline;
 import io.stagegate.StagegateException;
-import io.stagegate.batch.Deadline;
 import io.stagegate.config.StagegateConfig;
 import io.stagegate.pipeline.DirectInference;
 import io.stagegate.pipeline.Gateway;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,6 +15,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /**
  * OpenAI-shaped {@code /v1/embeddings} and Cohere/Jina/Infinity-shaped {@code /v1/rerank}, so existing clients work

@@ -1,9 +1,9 @@
 package io.stagegate.api.http;
 
 import io.stagegate.CheckpointPair;
+import io.stagegate.Deadline;
 import io.stagegate.SearchRequest;
 import io.stagegate.StagegateException;
-import io.stagegate.batch.Deadline;
 import io.stagegate.config.StagegateConfig;
 import io.stagegate.pipeline.Gateway;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,7 +3,7 @@ package io.stagegate.api.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.stagegate.ScoredDocument;
 import io.stagegate.SearchResult;
-import io.stagegate.pipeline.StageTimings;
+import io.stagegate.StageTimings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

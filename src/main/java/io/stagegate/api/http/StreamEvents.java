@@ -1,7 +1,7 @@
 package io.stagegate.api.http;
 
+import io.stagegate.StageTimings;
 import io.stagegate.pipeline.SearchEvent;
-import io.stagegate.pipeline.StageTimings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

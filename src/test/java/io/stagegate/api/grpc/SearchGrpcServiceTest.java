@@ -1,26 +1,22 @@
 package io.stagegate.api.grpc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.stagegate.Deadline;
+import io.stagegate.Priority;
 import io.stagegate.api.grpc.v1.EmbedRequest;
 import io.stagegate.api.grpc.v1.RerankRequest;
 import io.stagegate.api.grpc.v1.SearchEvent;
 import io.stagegate.api.grpc.v1.SearchRequest;
 import io.stagegate.api.grpc.v1.StagegateGrpc;
-import io.stagegate.batch.Deadline;
 import io.stagegate.batch.InferenceBatcher;
-import io.stagegate.batch.Priority;
 import io.stagegate.batch.Submission;
 import io.stagegate.model.BuiltinCheckpoints;
 import io.stagegate.model.Encoded;
 import io.stagegate.pipeline.Gateway;
-import io.grpc.Context;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +24,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A real gRPC client built from the generated stubs, against the gateway on its HTTP port. */
 @QuarkusTest

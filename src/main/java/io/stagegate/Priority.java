@@ -1,4 +1,4 @@
-package io.stagegate.batch;
+package io.stagegate;
 
 /** Who is waiting: interactive search is served first; shadow and background work fill spare capacity and are shed first. */
 public enum Priority {

@@ -1,4 +1,4 @@
-package io.stagegate.pipeline;
+package io.stagegate;
 
 import java.util.Locale;
 

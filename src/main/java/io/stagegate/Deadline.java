@@ -1,4 +1,4 @@
-package io.stagegate.batch;
+package io.stagegate;
 
 /** An absolute point on the {@link System#nanoTime()} scale after which nobody wants the answer. */
 public record Deadline(long atNanos) {

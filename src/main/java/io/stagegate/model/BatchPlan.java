@@ -1,4 +1,4 @@
-package io.stagegate.batch;
+package io.stagegate.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;

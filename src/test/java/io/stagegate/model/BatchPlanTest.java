@@ -1,4 +1,4 @@
-package io.stagegate.batch;
+package io.stagegate.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
