@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * listens on its port (.ci/run starts one), else started here and stopped when the test JVM exits.
  */
 public final class KafkaBroker {
-    public static final int PORT = Integer.getInteger("stagegate.test.kafka-port", 19092);
+    public static final int PORT = Integer.getInteger("sgtest.kafka-port", 19092);
     public static final String BOOTSTRAP = "127.0.0.1:" + PORT;
     private static boolean startedHere;
 
