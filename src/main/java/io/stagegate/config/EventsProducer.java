@@ -3,6 +3,7 @@ package io.stagegate.config;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stagegate.MetricNames;
 import io.stagegate.events.EventCounters;
 import io.stagegate.events.EventPublisher;
 import io.stagegate.events.EventSink;
@@ -106,19 +107,19 @@ public class EventsProducer {
 
     private static void metrics(MeterRegistry registry, EventPublisher publisher) {
         EventCounters c = publisher.counters();
-        counter(registry, "stagegate.events.published", "Events Kafka acknowledged when first sent", c,
+        counter(registry, MetricNames.EVENTS_PUBLISHED, "Events Kafka acknowledged when first sent", c,
                 EventCounters::published, null);
-        counter(registry, "stagegate.events.spooled", "Events written to the local spool", c, EventCounters::spooled, null);
-        counter(registry, "stagegate.events.replayed", "Spooled events Kafka acknowledged", c, EventCounters::replayed, null);
-        counter(registry, "stagegate.events.dropped", "Events lost because the spool was full", c,
+        counter(registry, MetricNames.EVENTS_SPOOLED, "Events written to the local spool", c, EventCounters::spooled, null);
+        counter(registry, MetricNames.EVENTS_REPLAYED, "Spooled events Kafka acknowledged", c, EventCounters::replayed, null);
+        counter(registry, MetricNames.EVENTS_DROPPED, "Events lost because the spool was full", c,
                 EventCounters::droppedSpoolFull, "spool_full");
-        counter(registry, "stagegate.events.dropped", "Events lost because the hand-off buffer was full", c,
+        counter(registry, MetricNames.EVENTS_DROPPED, "Events lost because the hand-off buffer was full", c,
                 EventCounters::droppedBufferFull, "buffer_full");
-        Gauge.builder("stagegate.events.spool.pending", publisher, p -> p.spool().pendingRecords())
+        Gauge.builder(MetricNames.EVENTS_SPOOL_PENDING, publisher, p -> p.spool().pendingRecords())
                 .description("Events in the spool waiting for Kafka").register(registry);
-        Gauge.builder("stagegate.events.spool.bytes", publisher, p -> p.spool().diskBytes())
+        Gauge.builder(MetricNames.EVENTS_SPOOL_BYTES, publisher, p -> p.spool().diskBytes())
                 .description("Bytes the spool files take").baseUnit("bytes").register(registry);
-        Gauge.builder("stagegate.events.buffered", publisher, EventPublisher::buffered)
+        Gauge.builder(MetricNames.EVENTS_BUFFERED, publisher, EventPublisher::buffered)
                 .description("Events in the hand-off buffer").register(registry);
     }
 

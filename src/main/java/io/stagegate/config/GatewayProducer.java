@@ -2,6 +2,7 @@ package io.stagegate.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stagegate.CheckpointPair;
+import io.stagegate.MetricNames;
 import io.stagegate.batch.BatchListener;
 import io.stagegate.batch.BatchPolicy;
 import io.stagegate.index.LuceneStore;
@@ -30,7 +31,7 @@ public class GatewayProducer {
         ConfigChecks.validate(config);
         Gateway gateway = build(config, Path.of(config.dataDir()), pairs(config), config.defaultPair(),
                 id -> new MicrometerBatchListener(registry, id));
-        registry.gauge("stagegate.checkpoint.cuda.fallbacks", gateway.catalog(), c -> c.cudaFallbacks().size());
+        registry.gauge(MetricNames.CUDA_FALLBACKS, gateway.catalog(), c -> c.cudaFallbacks().size());
         return gateway;
     }
 

@@ -4,13 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.stagegate.MetricNames;
 import io.stagegate.batch.BatchListener;
 import java.util.concurrent.TimeUnit;
 
-/** Batcher metrics of one checkpoint, tagged by checkpoint id. Names are defined here only. */
+/** Batcher metrics of one checkpoint, tagged by checkpoint id. */
 final class MicrometerBatchListener implements BatchListener {
-    static final String PREFIX = "stagegate.batch.";
-
     private final MeterRegistry registry;
     private final String checkpoint;
     private final DistributionSummary size;
@@ -23,15 +22,15 @@ final class MicrometerBatchListener implements BatchListener {
     MicrometerBatchListener(MeterRegistry registry, String checkpoint) {
         this.registry = registry;
         this.checkpoint = checkpoint;
-        this.size = DistributionSummary.builder(PREFIX + "size").tag("checkpoint", checkpoint)
+        this.size = DistributionSummary.builder(MetricNames.BATCH_SIZE).tag("checkpoint", checkpoint)
                 .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128).register(registry);
-        this.padded = DistributionSummary.builder(PREFIX + "padded.tokens").tag("checkpoint", checkpoint)
+        this.padded = DistributionSummary.builder(MetricNames.BATCH_PADDED_TOKENS).tag("checkpoint", checkpoint)
                 .serviceLevelObjectives(64, 256, 1024, 4096, 16384, 65536).register(registry);
-        this.realTokens = Counter.builder(PREFIX + "tokens.real").tag("checkpoint", checkpoint).register(registry);
-        this.paddedTokens = Counter.builder(PREFIX + "tokens.padded").tag("checkpoint", checkpoint).register(registry);
-        this.queueWait = Timer.builder(PREFIX + "queue.wait").tag("checkpoint", checkpoint).publishPercentileHistogram()
+        this.realTokens = Counter.builder(MetricNames.BATCH_TOKENS_REAL).tag("checkpoint", checkpoint).register(registry);
+        this.paddedTokens = Counter.builder(MetricNames.BATCH_TOKENS_PADDED).tag("checkpoint", checkpoint).register(registry);
+        this.queueWait = Timer.builder(MetricNames.BATCH_QUEUE_WAIT).tag("checkpoint", checkpoint).publishPercentileHistogram()
                 .register(registry);
-        this.inference = Timer.builder(PREFIX + "inference").tag("checkpoint", checkpoint).publishPercentileHistogram()
+        this.inference = Timer.builder(MetricNames.BATCH_INFERENCE).tag("checkpoint", checkpoint).publishPercentileHistogram()
                 .register(registry);
     }
 
@@ -49,15 +48,15 @@ final class MicrometerBatchListener implements BatchListener {
 
     @Override
     public void attach(io.stagegate.batch.InferenceBatcher<?> batcher) {
-        io.micrometer.core.instrument.Gauge.builder(PREFIX + "queue.items", batcher,
+        io.micrometer.core.instrument.Gauge.builder(MetricNames.BATCH_QUEUE_ITEMS, batcher,
                 io.stagegate.batch.InferenceBatcher::queuedItems).tag("checkpoint", checkpoint).register(registry);
-        io.micrometer.core.instrument.Gauge.builder(PREFIX + "queue.tokens", batcher,
+        io.micrometer.core.instrument.Gauge.builder(MetricNames.BATCH_QUEUE_TOKENS, batcher,
                 io.stagegate.batch.InferenceBatcher::queuedTokens).tag("checkpoint", checkpoint).register(registry);
     }
 
     @Override
     public void dropped(Outcome why, int items) {
-        registry.counter(PREFIX + "dropped", "checkpoint", checkpoint, "reason", why.name().toLowerCase(java.util.Locale.ROOT))
+        registry.counter(MetricNames.BATCH_DROPPED, "checkpoint", checkpoint, "reason", why.name().toLowerCase(java.util.Locale.ROOT))
                 .increment(items);
     }
 }

@@ -10,7 +10,8 @@ import java.util.Objects;
  */
 public record QueryEvent(String schema, String eventId, String queryId, String clientId, String sessionId,
                          String userQuery, String transport, String pair, String embedder, String reranker,
-                         String experiment, String arm, int topN, int candidatesRequested, boolean queryTruncated,
+                         String routing, String defaultPair, String experiment, Integer experimentVersion, String arm,
+                         String unitKind, int topN, int candidatesRequested, boolean queryTruncated,
                          List<Candidate> candidates, List<Result> results, List<String> queryResponseHitIds,
                          Timings timings, String timestamp) implements Event {
     public static final String SCHEMA = "stagegate.query.v1";
@@ -24,6 +25,7 @@ public record QueryEvent(String schema, String eventId, String queryId, String c
         Objects.requireNonNull(userQuery, "user_query");
         Objects.requireNonNull(pair, "pair");
         Objects.requireNonNull(embedder, "embedder");
+        Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(timestamp, "timestamp");
         candidates = List.copyOf(candidates);
         results = List.copyOf(results);
@@ -37,8 +39,14 @@ public record QueryEvent(String schema, String eventId, String queryId, String c
     public record Candidate(String docId, float annScore, int annRank) {
     }
 
-    /** A result shown to the client: final 1-based rank and score (the reranker's when the pair has one). */
-    public record Result(String docId, int rank, float score, float annScore, int annRank) {
+    /**
+     * A result shown to the client: final 1-based rank and score (the reranker's when the pair has one). {@code arm}
+     * names the pair that contributed it when the list was interleaved, so clicks can be credited.
+     */
+    public record Result(String docId, int rank, float score, float annScore, int annRank, String arm) {
+        public Result(String docId, int rank, float score, float annScore, int annRank) {
+            this(docId, rank, score, annScore, annRank, null);
+        }
     }
 
     /** Stage wall times in milliseconds, as in the search response. */

@@ -1,5 +1,6 @@
 package io.stagegate.events;
 
+import io.stagegate.Assignment;
 import io.stagegate.Candidate;
 import io.stagegate.CheckpointPair;
 import io.stagegate.ScoredDocument;
@@ -24,14 +25,20 @@ public final class QueryEvents {
         this.clock = clock;
     }
 
-    public void served(SearchRequest request, SearchResult result, Caller caller, String transport) {
+    /**
+     * @param contributedBy for an interleaved list, the pair that contributed each hit; else empty
+     * @param defaultPair   the pair that was the default when the query was served
+     */
+    public void served(SearchRequest request, SearchResult result, Caller caller, String transport, Assignment assignment,
+                       List<String> contributedBy, String defaultPair) {
         if (!sink.enabled()) {
             return;
         }
-        sink.publish(event(request, result, caller, transport));
+        sink.publish(event(request, result, caller, transport, assignment, contributedBy, defaultPair));
     }
 
-    QueryEvent event(SearchRequest request, SearchResult result, Caller caller, String transport) {
+    QueryEvent event(SearchRequest request, SearchResult result, Caller caller, String transport, Assignment assignment,
+                     List<String> contributedBy, String defaultPair) {
         CheckpointPair pair = pairs.apply(result.pairId());
         List<QueryEvent.Candidate> candidates = new ArrayList<>(result.candidates().size());
         for (Candidate c : result.candidates()) {
@@ -39,14 +46,18 @@ public final class QueryEvents {
         }
         List<QueryEvent.Result> results = new ArrayList<>(result.hits().size());
         List<String> hitIds = new ArrayList<>(result.hits().size());
-        for (ScoredDocument h : result.hits()) {
-            results.add(new QueryEvent.Result(h.id(), h.rank(), (float) h.score(), (float) h.annScore(), h.annRank()));
+        for (int i = 0; i < result.hits().size(); i++) {
+            ScoredDocument h = result.hits().get(i);
+            results.add(new QueryEvent.Result(h.id(), h.rank(), (float) h.score(), (float) h.annScore(), h.annRank(),
+                    contributedBy.isEmpty() ? null : contributedBy.get(i)));
             hitIds.add(h.id());
         }
         StageTimings t = result.timings();
         return new QueryEvent(QueryEvent.SCHEMA, UUID.randomUUID().toString(), result.requestId(), caller.clientId(),
                 caller.sessionId(), request.query(), transport, pair.id(), pair.embedder(), pair.reranker().orElse(null),
-                null, null, request.topN(), request.candidates(), result.queryTruncated(), candidates, results, hitIds,
+                assignment.kind().wire(), defaultPair, assignment.experiment(),
+                assignment.experiment() == null ? null : assignment.version(), assignment.arm(),
+                assignment.unit() == null ? null : assignment.unit().wire(), request.topN(), request.candidates(), result.queryTruncated(), candidates, results, hitIds,
                 new QueryEvent.Timings(t.embedMs(), t.annMs(), t.rerankMs(), t.totalMs(), t.embedQueueMs(),
                         t.embedInferenceMs(), t.rerankQueueMs(), t.rerankInferenceMs()),
                 clock.instant().toString());

@@ -17,7 +17,16 @@ public sealed interface SearchEvent {
         }
     }
 
-    record Results(SearchResult result) implements SearchEvent {
+    /** {@code contributedBy}: for an interleaved list, the pair that contributed each hit; else empty. */
+    record Results(SearchResult result, List<String> contributedBy) implements SearchEvent {
+        public Results {
+            contributedBy = List.copyOf(contributedBy);
+        }
+
+        public Results(SearchResult result) {
+            this(result, List.of());
+        }
+
         public String name() {
             return "results";
         }

@@ -32,7 +32,7 @@ final class MiningEvents {
             cs.add(new QueryEvent.Candidate(candidates.get(i), 0.9f - (i + 1) / 100.0f, i + 1));
         }
         return new QueryEvent(QueryEvent.SCHEMA, "ev-" + queryId, queryId, "c1", "s1", text, "http", "default",
-                "all-minilm-l6-v2", null, null, null, results.size(), candidates.size(), false, cs, rs, results,
+                "all-minilm-l6-v2", null, "default", "default", null, null, null, null, results.size(), candidates.size(), false, cs, rs, results,
                 new QueryEvent.Timings(1, 1, 0, 2, 0, 1, 0, 0), at(offset));
     }
 

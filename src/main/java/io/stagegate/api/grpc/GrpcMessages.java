@@ -2,6 +2,7 @@ package io.stagegate.api.grpc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagegate.Assignment;
 import io.stagegate.ScoredDocument;
 import io.stagegate.SearchResult;
 import io.stagegate.StageTimings;
@@ -9,9 +10,12 @@ import io.stagegate.api.grpc.v1.Candidate;
 import io.stagegate.api.grpc.v1.CandidatesEvent;
 import io.stagegate.api.grpc.v1.DoneEvent;
 import io.stagegate.api.grpc.v1.Hit;
+import io.stagegate.api.grpc.v1.Routing;
 import io.stagegate.api.grpc.v1.SearchEvent;
 import io.stagegate.api.grpc.v1.SearchResponse;
 import io.stagegate.api.grpc.v1.Timings;
+import io.stagegate.routing.SearchService;
+import io.stagegate.routing.Served;
 
 /** Vocabulary to protobuf messages. */
 final class GrpcMessages {
@@ -20,14 +24,20 @@ final class GrpcMessages {
     private GrpcMessages() {
     }
 
-    static SearchResponse response(SearchResult r) {
+    static SearchResponse response(Served served) {
+        SearchResult r = served.result();
         SearchResponse.Builder b = SearchResponse.newBuilder().setRequestId(r.requestId()).setPair(r.pairId())
-                .setTimings(timings(r.timings())).setQueryTokens(r.queryTokens()).setQueryTruncated(r.queryTruncated());
-        for (ScoredDocument d : r.hits()) {
+                .setTimings(timings(r.timings())).setQueryTokens(r.queryTokens()).setQueryTruncated(r.queryTruncated())
+                .setRouting(routing(served.assignment()));
+        for (int i = 0; i < r.hits().size(); i++) {
+            ScoredDocument d = r.hits().get(i);
             Hit.Builder h = Hit.newBuilder().setId(d.id()).setTitle(d.title()).setScore(d.score()).setAnnScore(d.annScore())
                     .setAnnRank(d.annRank()).setRank(d.rank());
             if (d.text() != null) {
                 h.setText(d.text());
+            }
+            if (!served.contributedBy().isEmpty()) {
+                h.setArm(served.contributedBy().get(i));
             }
             if (!d.metadata().isEmpty()) {
                 try {
@@ -41,6 +51,14 @@ final class GrpcMessages {
         return b.build();
     }
 
+    static Routing routing(Assignment a) {
+        Routing.Builder b = Routing.newBuilder().setKind(a.kind().wire());
+        if (a.experiment() != null) {
+            b.setExperiment(a.experiment()).setVersion(a.version()).setArm(a.arm()).setUnit(a.unit().wire());
+        }
+        return b.build();
+    }
+
     static Timings timings(StageTimings t) {
         return Timings.newBuilder().setEmbedMs(t.embedMs()).setAnnMs(t.annMs()).setRerankMs(t.rerankMs())
                 .setTotalMs(t.totalMs()).setEmbedQueueMs(t.embedQueueMs()).setEmbedInferenceMs(t.embedInferenceMs())
@@ -48,7 +66,7 @@ final class GrpcMessages {
     }
 
     /** A stream event; failures are not events in gRPC but the stream's closing status. */
-    static SearchEvent event(io.stagegate.pipeline.SearchEvent e) {
+    static SearchEvent event(io.stagegate.pipeline.SearchEvent e, SearchService.Streamed stream) {
         return switch (e) {
             case io.stagegate.pipeline.SearchEvent.Candidates c -> {
                 CandidatesEvent.Builder b = CandidatesEvent.newBuilder().setEmbedMs(c.embedMs()).setAnnMs(c.annMs());
@@ -57,9 +75,11 @@ final class GrpcMessages {
                 yield SearchEvent.newBuilder().setRequestId(c.requestId()).setPair(c.pairId()).setCandidates(b).build();
             }
             case io.stagegate.pipeline.SearchEvent.Results r -> SearchEvent.newBuilder().setRequestId(r.result().requestId())
-                    .setPair(r.result().pairId()).setResults(response(r.result())).build();
+                    .setPair(r.result().pairId()).setResults(response(new Served(r.result(), stream.assignment(),
+                            stream.maxQueryTokens(), r.contributedBy()))).build();
             case io.stagegate.pipeline.SearchEvent.Done d -> SearchEvent.newBuilder().setRequestId(d.requestId())
-                    .setPair(d.pairId()).setDone(DoneEvent.newBuilder().setTimings(timings(d.timings()))).build();
+                    .setPair(d.pairId()).setDone(DoneEvent.newBuilder().setTimings(timings(d.timings()))
+                            .setRouting(routing(stream.assignment()))).build();
             case io.stagegate.pipeline.SearchEvent.Failed f -> throw GrpcErrors.status(f.kind(), f.message());
         };
     }

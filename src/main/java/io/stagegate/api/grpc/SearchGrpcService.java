@@ -4,9 +4,7 @@ import io.grpc.Context;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.stagegate.CheckpointPair;
 import io.stagegate.Deadline;
-import io.stagegate.SearchRequest;
 import io.stagegate.StagegateException;
 import io.stagegate.api.grpc.v1.EmbedRequest;
 import io.stagegate.api.grpc.v1.EmbedResponse;
@@ -20,21 +18,23 @@ import io.stagegate.api.grpc.v1.SearchEvent;
 import io.stagegate.api.grpc.v1.SearchResponse;
 import io.stagegate.api.grpc.v1.Stagegate;
 import io.stagegate.config.StagegateConfig;
-import io.stagegate.events.Caller;
 import io.stagegate.events.FeedbackEvents;
-import io.stagegate.events.QueryEvents;
 import io.stagegate.pipeline.DirectInference;
 import io.stagegate.pipeline.Gateway;
+import io.stagegate.routing.SearchCall;
+import io.stagegate.routing.SearchService;
+import io.stagegate.routing.Transport;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.IntStream;
 
 /**
- * gRPC transport: maps messages to the vocabulary and back; the caller's deadline becomes the request's deadline, so
- * queued inference past it is dropped; a cancelled call cancels the pipeline and its queued work.
+ * gRPC transport: maps messages to the vocabulary and back; the caller's deadline becomes the call's timeout, so queued
+ * inference past it is dropped; a cancelled call cancels the pipeline and its queued work.
  */
 @GrpcService
 public class SearchGrpcService implements Stagegate {
@@ -43,78 +43,50 @@ public class SearchGrpcService implements Stagegate {
      * one-shot CLI commands, which must not open the serving gateway (its index lock, its models) or the event spool.
      */
     @Inject
-    jakarta.enterprise.inject.Instance<Gateway> gateways;
+    Instance<SearchService> searchBean;
 
     @Inject
-    jakarta.enterprise.inject.Instance<QueryEvents> queryEventsBean;
+    Instance<Gateway> gatewayBean;
 
     @Inject
-    jakarta.enterprise.inject.Instance<FeedbackEvents> feedbackEventsBean;
+    Instance<DirectInference> inferenceBean;
+
+    @Inject
+    Instance<FeedbackEvents> feedbackBean;
 
     @Inject
     StagegateConfig config;
 
-    private volatile Gateway gateway;
-    private volatile DirectInference inference;
-    private volatile QueryEvents queryEvents;
-    private volatile FeedbackEvents feedbackEvents;
-
-    private void resolve() {
-        if (inference == null) {
-            synchronized (this) {
-                if (inference == null) {
-                    gateway = gateways.get();
-                    queryEvents = queryEventsBean.get();
-                    feedbackEvents = feedbackEventsBean.get();
-                    inference = new DirectInference(gateway);
-                }
-            }
-        }
-    }
-
     @Override
     public Uni<SearchResponse> search(io.stagegate.api.grpc.v1.SearchRequest message) {
-        resolve();
-        Deadline deadline = deadline();
         CallerInterceptor.Captured caller = CallerInterceptor.capture();
-        return Uni.createFrom().deferred(() -> {
-            SearchRequest request = request(message, deadline);
-            Caller who = caller.require();
-            return gateway.pipeline(request.pairId()).search(request)
-                    .invoke(result -> queryEvents.served(request, result, who, "grpc"))
-                    .map(GrpcMessages::response);
-        }).onFailure().transform(GrpcErrors::toStatus);
+        Optional<Duration> timeout = timeout();
+        return Uni.createFrom().deferred(() -> searchBean.get().search(call(message, caller, timeout, Transport.GRPC))
+                        .map(GrpcMessages::response))
+                .onFailure().transform(GrpcErrors::toStatus);
     }
 
     @Override
     public Multi<SearchEvent> searchStream(io.stagegate.api.grpc.v1.SearchRequest message) {
-        resolve();
-        Deadline deadline = deadline();
         CallerInterceptor.Captured caller = CallerInterceptor.capture();
+        Optional<Duration> timeout = timeout();
         return Multi.createFrom().deferred(() -> {
-            SearchRequest request = request(message, deadline);
-            Caller who = caller.require();
-            return gateway.pipeline(request.pairId()).stream(request)
-                    .invoke(e -> {
-                        if (e instanceof io.stagegate.pipeline.SearchEvent.Results r) {
-                            queryEvents.served(request, r.result(), who, "grpc-stream");
-                        }
-                    })
-                    .map(GrpcMessages::event);
+            SearchService.Streamed streamed = searchBean.get().stream(call(message, caller, timeout, Transport.GRPC_STREAM));
+            return streamed.events().map(e -> GrpcMessages.event(e, streamed));
         }).onFailure().transform(GrpcErrors::toStatus);
     }
 
     @Override
     public Uni<EmbedResponse> embed(EmbedRequest message) {
-        resolve();
         Deadline deadline = deadline();
         return Uni.createFrom().deferred(() -> {
             if (message.getInputsCount() == 0 || message.getInputsCount() > config.http().maxEmbeddingInputs()) {
                 throw StagegateException.invalid("inputs must hold 1.." + config.http().maxEmbeddingInputs() + " texts, held "
                         + message.getInputsCount());
             }
+            Gateway gateway = gatewayBean.get();
             String model = message.getModel().isEmpty() ? gateway.pair(gateway.defaultPair()).embedder() : message.getModel();
-            return inference.embed(model, message.getInputsList(), message.getAsQueries(), deadline)
+            return inferenceBean.get().embed(model, message.getInputsList(), message.getAsQueries(), deadline)
                     .map(e -> {
                         EmbedResponse.Builder b = EmbedResponse.newBuilder().setModel(e.model()).setTokens(e.tokens());
                         for (float[] v : e.vectors()) {
@@ -131,7 +103,6 @@ public class SearchGrpcService implements Stagegate {
 
     @Override
     public Uni<RerankResponse> rerank(RerankRequest message) {
-        resolve();
         Deadline deadline = deadline();
         return Uni.createFrom().deferred(() -> {
             int max = config.http().maxRerankDocuments();
@@ -145,7 +116,7 @@ public class SearchGrpcService implements Stagegate {
                 throw StagegateException.invalid("top_n must be >= 1, was " + message.getTopN());
             }
             int n = message.hasTopN() ? Math.min(message.getTopN(), message.getDocumentsCount()) : message.getDocumentsCount();
-            return inference.rerank(message.getModel(), message.getQuery(), message.getDocumentsList(),
+            return inferenceBean.get().rerank(message.getModel(), message.getQuery(), message.getDocumentsList(),
                     deadline).map(s -> {
                         RerankResponse.Builder b = RerankResponse.newBuilder().setModel(s.model()).setTokens(s.tokens());
                         IntStream.range(0, s.scores().size()).boxed()
@@ -160,14 +131,13 @@ public class SearchGrpcService implements Stagegate {
 
     @Override
     public Uni<FeedbackResponse> feedback(FeedbackRequest message) {
-        resolve();
         CallerInterceptor.Captured caller = CallerInterceptor.capture();
         return Uni.createFrom().item(() -> {
             int max = config.http().maxFeedbackPerRequest();
             if (message.getSignalsCount() == 0 || message.getSignalsCount() > max) {
                 throw StagegateException.invalid("signals must hold 1.." + max + " signals, held " + message.getSignalsCount());
             }
-            List<String> ids = feedbackEvents.accept(message.getSignalsList().stream().map(s -> new FeedbackEvents.Signal(
+            List<String> ids = feedbackBean.get().accept(message.getSignalsList().stream().map(s -> new FeedbackEvents.Signal(
                     s.getQueryId().isEmpty() ? null : s.getQueryId(), s.getActionName().isEmpty() ? null : s.getActionName(),
                     s.getObjectId().isEmpty() ? null : s.getObjectId(), s.hasPosition() ? s.getPosition() : null,
                     s.hasGrade() ? s.getGrade() : null, s.getTimestamp().isEmpty() ? null : s.getTimestamp(), null, null))
@@ -176,15 +146,29 @@ public class SearchGrpcService implements Stagegate {
         }).onFailure().transform(GrpcErrors::toStatus);
     }
 
-    private SearchRequest request(io.stagegate.api.grpc.v1.SearchRequest m, Deadline deadline) {
-        CheckpointPair pair = gateway.pair(m.getPair().isEmpty() ? gateway.defaultPair() : m.getPair());
-        return SearchRequest.resolve(UUID.randomUUID().toString(), m.getQuery(),
-                m.hasTopN() ? Optional.of(m.getTopN()) : Optional.empty(),
-                m.hasCandidates() ? Optional.of(m.getCandidates()) : Optional.empty(),
-                pair, !m.hasIncludeText() || m.getIncludeText(), deadline);
+    /** Raises a malformed caller header as INVALID_ARGUMENT, inside the call. */
+    private static SearchCall call(io.stagegate.api.grpc.v1.SearchRequest m, CallerInterceptor.Captured captured,
+                                   Optional<Duration> timeout, Transport transport) {
+        return new SearchCall(captured.requestId(), m.getQuery(), m.hasTopN() ? Optional.of(m.getTopN()) : Optional.empty(),
+                m.hasCandidates() ? Optional.of(m.getCandidates()) : Optional.empty(), Optional.of(m.getPair()),
+                !m.hasIncludeText() || m.getIncludeText(), timeout, captured.require(), transport);
     }
 
-    /** The caller's gRPC deadline (see {@link DeadlineInterceptor}), else the configured default. */
+    /**
+     * What is left of the caller's gRPC deadline (see {@link DeadlineInterceptor}), read on the calling thread (the
+     * gRPC context is thread-bound): at least 1 ns, so a passed deadline fails as DEADLINE_EXCEEDED, and at most the
+     * longest timeout any search may have (a far deadline is the caller's bound, not a request for more time).
+     */
+    private static Optional<Duration> timeout() {
+        Long at = DeadlineInterceptor.DEADLINE_NANOS.get(Context.current());
+        if (at == null) {
+            return Optional.empty();
+        }
+        long left = Math.max(1, Math.min(at - System.nanoTime(), SearchService.MAX_TIMEOUT.toNanos()));
+        return Optional.of(Duration.ofNanos(left));
+    }
+
+    /** The caller's gRPC deadline, else the configured default. */
     private Deadline deadline() {
         Long at = DeadlineInterceptor.DEADLINE_NANOS.get(Context.current());
         return at != null ? new Deadline(at) : Deadline.after(System.nanoTime(), config.http().defaultTimeout().toNanos());

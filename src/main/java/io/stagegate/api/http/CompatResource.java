@@ -6,7 +6,6 @@ import io.stagegate.StagegateException;
 import io.stagegate.config.StagegateConfig;
 import io.stagegate.pipeline.DirectInference;
 import io.stagegate.pipeline.Gateway;
-import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -34,12 +33,8 @@ public class CompatResource {
     @Inject
     StagegateConfig config;
 
-    private DirectInference inference;
-
-    @PostConstruct
-    void init() {
-        inference = new DirectInference(gateway);
-    }
+    @Inject
+    DirectInference inference;
 
     @POST
     @Path("/embeddings")

@@ -38,7 +38,7 @@ public class DocumentResource {
     ObjectMapper json;
 
     @Inject
-    SearchMetrics metrics;
+    io.stagegate.config.ServingMetrics metrics;
 
     public record IngestResponse(String requestId, int ingested, long tookMs, int corpusSize) {
     }

@@ -1,9 +1,11 @@
 package io.stagegate.api.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.stagegate.Assignment;
 import io.stagegate.ScoredDocument;
 import io.stagegate.SearchResult;
 import io.stagegate.StageTimings;
+import io.stagegate.routing.Served;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,25 +13,41 @@ import java.util.Map;
 /** POST /v1/search response. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SearchResponse(String requestId, String pair, List<Hit> hits, StageTimings timings, QueryInfo query,
-                             List<String> warnings) {
+                             RoutingView routing, List<String> warnings) {
 
+    /** {@code arm}: for an interleaved list, the pair that contributed the hit. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Hit(String id, String title, String text, double score, double annScore, int annRank, int rank,
-                      Map<String, Object> metadata) {
+                      Map<String, Object> metadata, String arm) {
     }
 
     public record QueryInfo(int tokens, boolean truncated) {
     }
 
-    static SearchResponse of(SearchResult r, int maxQueryTokens) {
-        List<Hit> hits = new ArrayList<>(r.hits().size());
-        for (ScoredDocument d : r.hits()) {
-            hits.add(new Hit(d.id(), d.title(), d.text(), d.score(), d.annScore(), d.annRank(), d.rank(), d.metadata()));
+    /** How the pair was chosen: kind default, forced or experiment; the experiment's id, version, arm and unit kind. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RoutingView(String kind, String experiment, Integer version, String arm, String unit) {
+        static RoutingView of(Assignment a) {
+            return new RoutingView(a.kind().wire(), a.experiment(), a.experiment() == null ? null : a.version(), a.arm(),
+                    a.unit() == null ? null : a.unit().wire());
         }
-        List<String> warnings = r.queryTruncated()
+    }
+
+    static SearchResponse of(Served served) {
+        SearchResult r = served.result();
+        List<Hit> hits = new ArrayList<>(r.hits().size());
+        for (int i = 0; i < r.hits().size(); i++) {
+            ScoredDocument d = r.hits().get(i);
+            hits.add(new Hit(d.id(), d.title(), d.text(), d.score(), d.annScore(), d.annRank(), d.rank(), d.metadata(),
+                    served.contributedBy().isEmpty() ? null : served.contributedBy().get(i)));
+        }
+        return new SearchResponse(r.requestId(), r.pairId(), hits, r.timings(), new QueryInfo(r.queryTokens(), r.queryTruncated()),
+                RoutingView.of(served.assignment()), warnings(r, served.maxQueryTokens()));
+    }
+
+    static List<String> warnings(SearchResult r, int maxQueryTokens) {
+        return r.queryTruncated()
                 ? List.of("query was longer than the embedder's " + maxQueryTokens + "-token limit and was truncated")
                 : List.of();
-        return new SearchResponse(r.requestId(), r.pairId(), hits, r.timings(), new QueryInfo(r.queryTokens(), r.queryTruncated()),
-                warnings);
     }
 }

@@ -1,8 +1,10 @@
 package io.stagegate.api.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
-import io.stagegate.SearchRequest;
-import io.stagegate.pipeline.Gateway;
+import io.stagegate.routing.SearchService;
+import io.stagegate.routing.Transport;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -28,16 +30,10 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Consumes(MediaType.APPLICATION_JSON)
 public class SearchStreamResource {
     @Inject
-    Gateway gateway;
+    SearchService search;
 
     @Inject
-    SearchRequests requests;
-
-    @Inject
-    com.fasterxml.jackson.databind.ObjectMapper json;
-
-    @Inject
-    io.stagegate.events.QueryEvents queryEvents;
+    ObjectMapper json;
 
     @POST
     @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -49,7 +45,7 @@ public class SearchStreamResource {
     private String json(Map<String, Object> event) {
         try {
             return json.writeValueAsString(event);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("event not serialisable", e);
         }
     }
@@ -63,15 +59,8 @@ public class SearchStreamResource {
     }
 
     private Multi<Map<String, Object>> events(SearchBody body, ContainerRequestContext context) {
-        SearchRequest request = requests.from(body, RequestIds.of(context));
-        io.stagegate.events.Caller caller = Callers.of(context);
-        int maxTokens = requests.maxQueryTokens(request.pairId());
-        return gateway.pipeline(request.pairId()).stream(request)
-                .invoke(e -> {
-                    if (e instanceof io.stagegate.pipeline.SearchEvent.Results r) {
-                        queryEvents.served(request, r.result(), caller, "http-stream");
-                    }
-                })
-                .map(e -> StreamEvents.wire(e, maxTokens));
+        SearchService.Streamed streamed = search.stream(SearchBodies.call(body, RequestIds.of(context), Callers.of(context),
+                Transport.HTTP_STREAM));
+        return streamed.events().map(e -> StreamEvents.wire(e, streamed));
     }
 }

@@ -1,7 +1,8 @@
 package io.stagegate.api.http;
 
-import io.stagegate.StageTimings;
 import io.stagegate.pipeline.SearchEvent;
+import io.stagegate.routing.Served;
+import io.stagegate.routing.SearchService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ final class StreamEvents {
     record CandidateView(String id, String title, double annScore, int annRank) {
     }
 
-    static Map<String, Object> wire(SearchEvent event, int maxQueryTokens) {
+    static Map<String, Object> wire(SearchEvent event, SearchService.Streamed stream) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("event", event.name());
         switch (event) {
@@ -27,7 +28,8 @@ final class StreamEvents {
                 out.put("timings", Map.of("embedMs", c.embedMs(), "annMs", c.annMs()));
             }
             case SearchEvent.Results r -> {
-                SearchResponse response = SearchResponse.of(r.result(), maxQueryTokens);
+                SearchResponse response = SearchResponse.of(new Served(r.result(), stream.assignment(),
+                        stream.maxQueryTokens(), r.contributedBy()));
                 out.put("requestId", response.requestId());
                 out.put("pair", response.pair());
                 out.put("hits", response.hits());
@@ -37,8 +39,8 @@ final class StreamEvents {
             case SearchEvent.Done d -> {
                 out.put("requestId", d.requestId());
                 out.put("pair", d.pairId());
-                StageTimings t = d.timings();
-                out.put("timings", t);
+                out.put("timings", d.timings());
+                out.put("routing", SearchResponse.RoutingView.of(stream.assignment()));
             }
             case SearchEvent.Failed f -> {
                 out.put("requestId", f.requestId());

@@ -1,0 +1,49 @@
+package io.stagegate;
+
+import java.util.Objects;
+
+/**
+ * How a query came to be served by its pair: named by the caller ({@link Kind#FORCED}), the default pair (no running
+ * experiment), or an experiment's arm chosen by the sticky hash of a unit. Carried in responses and query events so
+ * every served query can be attributed to the arm that produced it.
+ *
+ * @param experiment the experiment id; null unless {@code kind} is EXPERIMENT
+ * @param version    the experiment's version (bumped whenever its allocation changes); 0 without an experiment
+ * @param arm        the arm's pair id (for interleaving, "interleave": both arms contributed); null without an experiment
+ * @param unit       what the hash was computed over; null without an experiment
+ */
+public record Assignment(Kind kind, String experiment, int version, String arm, UnitKind unit) {
+    public enum Kind {
+        DEFAULT, FORCED, EXPERIMENT;
+
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The caller-supplied identity an arm sticks to: client id, else session id, else the request itself. */
+    public enum UnitKind {
+        CLIENT, SESSION, REQUEST;
+
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public static final Assignment DEFAULT = new Assignment(Kind.DEFAULT, null, 0, null, null);
+    public static final Assignment FORCED = new Assignment(Kind.FORCED, null, 0, null, null);
+
+    public Assignment {
+        Objects.requireNonNull(kind, "kind");
+        if ((kind == Kind.EXPERIMENT) != (experiment != null)) {
+            throw new IllegalArgumentException("experiment must be set exactly when kind is EXPERIMENT, was " + experiment);
+        }
+        if (kind == Kind.EXPERIMENT && (arm == null || unit == null || version < 1)) {
+            throw new IllegalArgumentException("an experiment assignment needs an arm, a unit and a version >= 1");
+        }
+    }
+
+    public static Assignment experiment(String experiment, int version, String arm, UnitKind unit) {
+        return new Assignment(Kind.EXPERIMENT, experiment, version, arm, unit);
+    }
+}

@@ -1,0 +1,40 @@
+package io.stagegate;
+
+/**
+ * Every metric name the gateway exports, in one place (Micrometer's dotted form; Prometheus shows them with underscores
+ * and unit suffixes, e.g. {@code stagegate.search.stage} as {@code stagegate_search_stage_seconds}). The README's metric
+ * table, the Grafana dashboard and the autoscaler refer to these names.
+ */
+public final class MetricNames {
+    private MetricNames() {
+    }
+
+    /** Timer per pair and stage (embed, ann, rerank, total) of every served search, any transport. */
+    public static final String SEARCH_STAGE = "stagegate.search.stage";
+    /** Counter of searches per pair, transport and outcome (ok or an error kind). */
+    public static final String SEARCH_REQUESTS = "stagegate.search.requests";
+    /** Counter of ingested documents. */
+    public static final String INGESTED = "stagegate.ingest.documents";
+    /** Gauge: checkpoints configured for CUDA that run on CPU instead. */
+    public static final String CUDA_FALLBACKS = "stagegate.checkpoint.cuda.fallbacks";
+
+    /** Batcher metrics, tagged by checkpoint. */
+    public static final String BATCH_SIZE = "stagegate.batch.size";
+    public static final String BATCH_PADDED_TOKENS = "stagegate.batch.padded.tokens";
+    public static final String BATCH_TOKENS_REAL = "stagegate.batch.tokens.real";
+    public static final String BATCH_TOKENS_PADDED = "stagegate.batch.tokens.padded";
+    public static final String BATCH_QUEUE_WAIT = "stagegate.batch.queue.wait";
+    public static final String BATCH_INFERENCE = "stagegate.batch.inference";
+    public static final String BATCH_QUEUE_ITEMS = "stagegate.batch.queue.items";
+    public static final String BATCH_QUEUE_TOKENS = "stagegate.batch.queue.tokens";
+    public static final String BATCH_DROPPED = "stagegate.batch.dropped";
+
+    /** Event delivery. */
+    public static final String EVENTS_PUBLISHED = "stagegate.events.published";
+    public static final String EVENTS_SPOOLED = "stagegate.events.spooled";
+    public static final String EVENTS_REPLAYED = "stagegate.events.replayed";
+    public static final String EVENTS_DROPPED = "stagegate.events.dropped";
+    public static final String EVENTS_SPOOL_PENDING = "stagegate.events.spool.pending";
+    public static final String EVENTS_SPOOL_BYTES = "stagegate.events.spool.bytes";
+    public static final String EVENTS_BUFFERED = "stagegate.events.buffered";
+}
