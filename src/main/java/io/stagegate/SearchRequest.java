@@ -14,9 +14,7 @@ public record SearchRequest(String requestId, String query, int topN, int candid
     public static final int MAX_QUERY_CHARS = 16_384;
 
     public SearchRequest {
-        if (query == null || query.isBlank()) {
-            throw StagegateException.invalid("query must be a non-blank string, was " + (query == null ? "missing" : "blank"));
-        }
+        TextChecks.requireVisible("query", query);
         if (query.length() > MAX_QUERY_CHARS) {
             throw StagegateException.invalid("query must be at most " + MAX_QUERY_CHARS + " characters, was " + query.length());
         }

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.stagegate.Deadline;
 import io.stagegate.StagegateException;
+import io.stagegate.TextChecks;
 import io.stagegate.api.grpc.v1.EmbedRequest;
 import io.stagegate.api.grpc.v1.EmbedResponse;
 import io.stagegate.api.grpc.v1.Embedding;
@@ -80,9 +81,10 @@ public class SearchGrpcService implements Stagegate {
     public Uni<EmbedResponse> embed(EmbedRequest message) {
         Deadline deadline = deadline();
         return Uni.createFrom().deferred(() -> {
-            if (message.getInputsCount() == 0 || message.getInputsCount() > config.http().maxEmbeddingInputs()) {
-                throw StagegateException.invalid("inputs must hold 1.." + config.http().maxEmbeddingInputs() + " texts, held "
-                        + message.getInputsCount());
+            TextChecks.requireCount("inputs", message.getInputsCount(), config.http().maxEmbeddingInputs(),
+                    "stagegate.http.max-embedding-inputs");
+            for (int i = 0; i < message.getInputsCount(); i++) {
+                TextChecks.requireVisible("inputs[" + i + "]", message.getInputs(i));
             }
             Gateway gateway = gatewayBean.get();
             String model = message.getModel().isEmpty() ? gateway.pair(gateway.defaultPair()).embedder() : message.getModel();
@@ -106,11 +108,10 @@ public class SearchGrpcService implements Stagegate {
         Deadline deadline = deadline();
         return Uni.createFrom().deferred(() -> {
             int max = config.http().maxRerankDocuments();
-            if (message.getQuery().isBlank()) {
-                throw StagegateException.invalid("query must be non-blank");
-            }
-            if (message.getDocumentsCount() == 0 || message.getDocumentsCount() > max) {
-                throw StagegateException.invalid("documents must hold 1.." + max + " texts, held " + message.getDocumentsCount());
+            TextChecks.requireVisible("query", message.getQuery());
+            TextChecks.requireCount("documents", message.getDocumentsCount(), max, "stagegate.http.max-rerank-documents");
+            for (int i = 0; i < message.getDocumentsCount(); i++) {
+                TextChecks.requireVisible("documents[" + i + "]", message.getDocuments(i));
             }
             if (message.hasTopN() && message.getTopN() < 1) {
                 throw StagegateException.invalid("top_n must be >= 1, was " + message.getTopN());

@@ -2,6 +2,7 @@ package io.stagegate.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stagegate.StagegateException;
+import io.stagegate.TextChecks;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +30,7 @@ final class CompatParser {
         } else {
             throw StagegateException.invalid("input must be a string or an array of strings");
         }
-        check(texts, "input", max);
+        check(texts, "input", max, "stagegate.http.max-embedding-inputs");
         return texts;
     }
 
@@ -48,22 +49,14 @@ final class CompatParser {
                 throw StagegateException.invalid("documents[" + i + "] must be a string or an object with a string 'text'");
             }
         }
-        check(texts, "documents", max);
+        check(texts, "documents", max, "stagegate.http.max-rerank-documents");
         return texts;
     }
 
-    private static void check(List<String> texts, String field, int max) {
-        if (texts.isEmpty()) {
-            throw StagegateException.invalid(field + " must not be empty");
-        }
-        if (texts.size() > max) {
-            throw StagegateException.invalid(field + " holds " + texts.size() + " items; at most " + max
-                    + " are accepted per request (split the request; nothing is truncated silently)");
-        }
+    private static void check(List<String> texts, String field, int max, String setting) {
+        TextChecks.requireCount(field, texts.size(), max, setting);
         for (int i = 0; i < texts.size(); i++) {
-            if (texts.get(i).isBlank()) {
-                throw StagegateException.invalid(field + "[" + i + "] must be a non-blank string");
-            }
+            TextChecks.requireVisible(field + "[" + i + "]", texts.get(i));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.stagegate.api.http;
 import io.smallrye.mutiny.Uni;
 import io.stagegate.Deadline;
 import io.stagegate.StagegateException;
+import io.stagegate.TextChecks;
 import io.stagegate.config.StagegateConfig;
 import io.stagegate.pipeline.DirectInference;
 import io.stagegate.pipeline.Gateway;
@@ -54,9 +55,7 @@ public class CompatResource {
     @Operation(summary = "Cohere/Jina/Infinity-compatible rerank")
     public Uni<jakarta.ws.rs.core.Response> rerank(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "cohere", value = ApiExamples.RERANK))) CompatBodies.RerankRequest body, @Context ContainerRequestContext context) {
         require(body);
-        if (body.query() == null || body.query().isBlank()) {
-            throw StagegateException.invalid("query must be a non-blank string");
-        }
+        TextChecks.requireVisible("query", body.query());
         var docs = CompatParser.rerankDocuments(body.documents(), config.http().maxRerankDocuments());
         if (body.topN() != null && body.topN() < 1) {
             throw StagegateException.invalid("top_n must be >= 1, was " + body.topN());

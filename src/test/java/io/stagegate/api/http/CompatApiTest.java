@@ -115,5 +115,10 @@ class CompatApiTest {
         given().contentType(ContentType.JSON).body("{\"model\": \"synthetic-ce-minilm-l6\", \"query\": \"q\", \"documents\": "
                         + many + "]}")
                 .post("/v1/rerank").then().statusCode(400).body("message", containsString("at most 1000"));
+        given().contentType(ContentType.JSON).body("{\"model\": \"synthetic-ce-minilm-l6\", \"query\": \"\\u0000\", "
+                        + "\"documents\": [\"a\"]}")
+                .post("/v1/rerank").then().statusCode(400).body("message", containsString("query must hold at least one visible"));
+        given().contentType(ContentType.JSON).body("{\"model\": \"all-minilm-l6-v2\", \"input\": [\"ok\", \"\\u200b\"]}")
+                .post("/v1/embeddings").then().statusCode(400).body("message", containsString("input[1] must hold at least one visible"));
     }
 }

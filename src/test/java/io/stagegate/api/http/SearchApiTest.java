@@ -93,6 +93,8 @@ class SearchApiTest {
         "includeText as a string  | {\"query\": \"x\", \"includeText\": \"yes\"}            | 400 | includeText",
         "an array body            | [1, 2]                                              | 400 | object",
         "timeout zero             | {\"query\": \"x\", \"timeoutMs\": 0}                   | 400 | timeoutMs",
+        "query of NUL characters  | {\"query\": \"\\u0000\\u0000\"}                         | 400 | query must hold at least one visible character",
+        "query of zero-width chars| {\"query\": \"\\u200b\\u2060\"}                         | 400 | query must hold at least one visible character",
     })
     void badInputGetsA4xxProblemNamingTheField(String name, String body, int status, String mentions) {
         given().contentType(ContentType.JSON).body(body)
