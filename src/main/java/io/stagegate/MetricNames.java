@@ -13,6 +13,15 @@ public final class MetricNames {
     public static final String SEARCH_STAGE = "stagegate.search.stage";
     /** Counter of searches per pair, transport and outcome (ok or an error kind). */
     public static final String SEARCH_REQUESTS = "stagegate.search.requests";
+    /** Counter of searches an experiment routed, per experiment and arm. */
+    public static final String ROUTING_ASSIGNMENTS = "stagegate.routing.assignments";
+    /** Counter of shadow runs per experiment, shadow pair and outcome (ok, failed, timeout, shed). */
+    public static final String SHADOW_RUNS = "stagegate.shadow.runs";
+    /** Distribution of overlap@10 and RBO between primary and shadow, per experiment, shadow pair and noise_floor. */
+    public static final String SHADOW_OVERLAP = "stagegate.shadow.overlap";
+    public static final String SHADOW_RBO = "stagegate.shadow.rbo";
+    /** Gauge: shadow runs in flight. */
+    public static final String SHADOW_IN_FLIGHT = "stagegate.shadow.in.flight";
     /** Counter of ingested documents. */
     public static final String INGESTED = "stagegate.ingest.documents";
     /** Gauge: checkpoints configured for CUDA that run on CPU instead. */

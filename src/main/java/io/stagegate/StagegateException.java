@@ -31,6 +31,10 @@ public final class StagegateException extends RuntimeException {
         return new StagegateException(ErrorKind.NOT_FOUND, message);
     }
 
+    public static StagegateException conflict(String message) {
+        return new StagegateException(ErrorKind.CONFLICT, message);
+    }
+
     public static StagegateException internal(String message, Throwable cause) {
         return new StagegateException(ErrorKind.INTERNAL, message, cause);
     }

@@ -43,6 +43,16 @@ public final class ConfigChecks {
         range(problems, "stagegate.http.max-feedback-per-request", config.http().maxFeedbackPerRequest(), 1, 1_000_000);
         range(problems, "stagegate.http.max-documents-per-request", config.http().maxDocumentsPerRequest(), 1, 1_000_000);
         events(problems, config.events());
+        range(problems, "stagegate.routing.shadow-max-in-flight", config.routing().shadowMaxInFlight(), 1, 10_000);
+        range(problems, "stagegate.routing.shadow-timeout (ms)", config.routing().shadowTimeout().toMillis(), 1, 600_000);
+        range(problems, "stagegate.routing.report-window", config.routing().reportWindow(), 1, 100_000_000);
+        config.experiments().forEach((id, x) -> {
+            try {
+                ExperimentsProducer.definition(id, x).check();
+            } catch (RuntimeException e) {
+                problems.add("stagegate.experiments." + id + ": " + e.getMessage());
+            }
+        });
         config.checkpoints().forEach((id, c) -> {
             if (!c.device().equals("cpu") && !c.device().matches("cuda:\\d+")) {
                 problems.add("stagegate.checkpoints." + id + ".device must be cpu or cuda:N, was " + c.device());
@@ -90,7 +100,7 @@ public final class ConfigChecks {
         }
         StagegateConfig.TopicsConfig t = e.topics();
         try {
-            new io.stagegate.events.EventTopics(t.query(), t.feedback(), t.training());
+            new io.stagegate.events.EventTopics(t.query(), t.feedback(), t.training(), t.shadow());
         } catch (IllegalArgumentException ex) {
             problems.add("stagegate.events.topics: " + ex.getMessage());
         }

@@ -49,7 +49,7 @@ public class EventsProducer {
         Spool spool = Spool.open(new Spool.Settings(dir, s.maxBytes(), s.segmentBytes(), FsyncPolicy.parse(s.fsync()),
                 s.fsyncInterval().toNanos()), System::nanoTime);
         StagegateConfig.TopicsConfig t = e.topics();
-        EventTopics topics = new EventTopics(t.query(), t.feedback(), t.training());
+        EventTopics topics = new EventTopics(t.query(), t.feedback(), t.training(), t.shadow());
         Optional<Producer<String, byte[]>> producer = e.kafka().bootstrapServers().map(b -> kafka(b, e.kafka()));
         EventPublisher publisher = new EventPublisher(producer, spool, topics, new EventPublisher.Settings(e.buffer(),
                 e.replayBatch(), e.retryInterval(), e.replayTimeout(), e.slowAfter(), e.shutdownTimeout(), e.gather()),

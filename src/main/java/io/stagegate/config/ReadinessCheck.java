@@ -1,27 +1,47 @@
 package io.stagegate.config;
 
 import io.stagegate.pipeline.Gateway;
+import io.stagegate.routing.Experiments;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when every pair's embedder index covers the corpus. */
+/**
+ * Ready when every pair traffic can reach without naming it is ready: the default pair and the running experiment's
+ * arms and shadows. A pair created at runtime and still being backfilled is reported, but does not take the instance
+ * out of service. Each pair's state is in the check's data.
+ */
 @Readiness
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
     @Inject
     Gateway gateway;
 
+    @Inject
+    Experiments experiments;
+
     @Override
     public HealthCheckResponse call() {
-        var unready = gateway.unreadyPairs();
-        return HealthCheckResponse.named("pairs")
-                .status(unready.isEmpty())
-                .withData("documents", gateway.store().size())
-                .withData("pairs", String.join(", ", gateway.pairs().keySet()))
-                .withData("unready", String.join("; ", unready))
-                .build();
+        Set<String> serving = new LinkedHashSet<>();
+        serving.add(gateway.defaultPair());
+        experiments.running().ifPresent(x -> serving.addAll(x.pairs()));
+        List<String> unready = new ArrayList<>();
+        HealthCheckResponseBuilder b = HealthCheckResponse.named("pairs").withData("documents", gateway.store().size())
+                .withData("default", gateway.defaultPair());
+        for (String id : gateway.pairs().keySet()) {
+            var why = gateway.notReady(id);
+            b.withData("pair." + id, why.map(w -> "building: " + w).orElse("ready"));
+            if (why.isPresent() && serving.contains(id)) {
+                unready.add(id + " (" + why.get() + ")");
+            }
+        }
+        return b.status(unready.isEmpty()).withData("unready", String.join("; ", unready)).build();
     }
 }

@@ -4,8 +4,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.stagegate.events.QueryEvents;
 import io.stagegate.pipeline.DirectInference;
 import io.stagegate.pipeline.Gateway;
+import io.stagegate.events.EventSink;
+import io.stagegate.routing.Experiments;
+import io.stagegate.routing.PairAdmin;
+import io.stagegate.routing.Router;
 import io.stagegate.routing.SearchService;
+import io.stagegate.routing.Searchers;
+import io.stagegate.routing.ShadowRunner;
+import java.nio.file.Path;
+import java.time.Clock;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -20,9 +29,26 @@ public class RoutingProducer {
 
     @Produces
     @Singleton
-    SearchService searchService(Gateway gateway, QueryEvents events, ServingMetrics metrics, StagegateConfig config) {
-        return new SearchService(gateway, events, metrics,
-                new SearchService.Limits(config.http().defaultTimeout(), SearchService.MAX_TIMEOUT), System::nanoTime);
+    SearchService searchService(Gateway gateway, Experiments experiments, QueryEvents events, EventSink sink,
+                                ServingMetrics metrics, StagegateConfig config) {
+        Searchers searchers = Searchers.of(gateway);
+        StagegateConfig.RoutingConfig r = config.routing();
+        ShadowRunner shadows = new ShadowRunner(searchers, sink, metrics,
+                new ShadowRunner.Settings(r.shadowMaxInFlight(), r.shadowTimeout()), System::nanoTime, Clock.systemUTC());
+        return new SearchService(searchers, new Router(experiments, gateway::pair, gateway::defaultPair), shadows, events,
+                metrics, new SearchService.Limits(config.http().defaultTimeout(), SearchService.MAX_TIMEOUT),
+                gateway::defaultPair, System::nanoTime);
+    }
+
+    @Produces
+    @Singleton
+    PairAdmin pairAdmin(Gateway gateway, Experiments experiments, StagegateConfig config) {
+        return new PairAdmin(gateway, experiments, Path.of(config.dataDir()).resolve("pairs.json"),
+                config.pairs().keySet());
+    }
+
+    void close(@Disposes PairAdmin admin) {
+        admin.close();
     }
 
     @Produces

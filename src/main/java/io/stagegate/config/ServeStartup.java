@@ -24,6 +24,12 @@ public class ServeStartup {
     @Inject
     jakarta.enterprise.inject.Instance<Gateway> gateways;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<io.stagegate.routing.PairAdmin> pairAdmin;
+
+    @Inject
+    jakarta.enterprise.inject.Instance<io.stagegate.routing.Experiments> experiments;
+
     /** Built here so startup says where events go (and a broken spool fails startup, not the first search). */
     @Inject
     jakarta.enterprise.inject.Instance<io.stagegate.events.EventSink> events;
@@ -44,6 +50,9 @@ public class ServeStartup {
         if (backfilled > 0) {
             LOG.infof("embedded %d stored documents for newly configured embedders", backfilled);
         }
+        pairAdmin.get().restore();
+        experiments.get().running().ifPresent(x -> LOG.infof("experiment %s (%s, version %d) is running: arms %s",
+                x.id(), x.mode().wire(), x.version(), x.weights()));
         LOG.infof("serving pairs %s (default %s) over %d documents in %s", gateway.pairs().keySet(), gateway.defaultPair(),
                 gateway.store().size(), config.dataDir());
     }

@@ -1,6 +1,7 @@
 package io.stagegate.config;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.stagegate.Assignment;
@@ -9,6 +10,7 @@ import io.stagegate.MetricNames;
 import io.stagegate.SearchResult;
 import io.stagegate.StageTimings;
 import io.stagegate.routing.SearchObserver;
+import io.stagegate.routing.ShadowRunner;
 import io.stagegate.routing.Transport;
 import java.time.Duration;
 import java.util.Locale;
@@ -19,12 +21,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * Search and ingest metrics. Per-stage latency is tagged by pair and stage (never by request), with percentile
  * histograms so Prometheus can aggregate across instances; meters are looked up once per tag set, not per request.
  */
-public final class ServingMetrics implements SearchObserver {
+public final class ServingMetrics implements SearchObserver, ShadowRunner.Observer {
     private static final String[] STAGES = {"embed", "ann", "rerank", "total"};
 
     private final MeterRegistry registry;
     private final Map<String, Timer[]> stageTimers = new ConcurrentHashMap<>();
-    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> summaries = new ConcurrentHashMap<>();
     private final Counter ingested;
 
     public ServingMetrics(MeterRegistry registry) {
@@ -41,6 +44,35 @@ public final class ServingMetrics implements SearchObserver {
         timers[2].record(nanos(t.rerankMs()));
         timers[3].record(nanos(t.totalMs()));
         count(result.pairId(), transport, "ok");
+        if (assignment.experiment() != null) {
+            counter(MetricNames.ROUTING_ASSIGNMENTS, "Searches an experiment routed", "experiment", assignment.experiment(),
+                    "arm", assignment.arm()).increment();
+        }
+    }
+
+    @Override
+    public void outcome(String experiment, String shadowPair, String outcome) {
+        counter(MetricNames.SHADOW_RUNS, "Shadow runs by outcome", "experiment", experiment, "pair", shadowPair, "outcome",
+                outcome).increment();
+    }
+
+    @Override
+    public void compared(String experiment, String shadowPair, boolean noiseFloor, double overlapAt10, double rbo) {
+        summary(MetricNames.SHADOW_OVERLAP, experiment, shadowPair, noiseFloor).record(overlapAt10);
+        summary(MetricNames.SHADOW_RBO, experiment, shadowPair, noiseFloor).record(rbo);
+    }
+
+    private DistributionSummary summary(String name, String experiment, String pair, boolean noiseFloor) {
+        return summaries.computeIfAbsent(name + '\u0000' + experiment + '\u0000' + pair + '\u0000' + noiseFloor,
+                k -> DistributionSummary.builder(name).tag("experiment", experiment).tag("pair", pair)
+                        .tag("noise_floor", Boolean.toString(noiseFloor)).serviceLevelObjectives(0.5, 0.8, 0.9, 0.95, 0.99)
+                        .register(registry));
+    }
+
+    /** Meters by name and tag values, registered once. */
+    private Counter counter(String name, String help, String... tags) {
+        return counters.computeIfAbsent(name + '\u0000' + String.join("\u0000", tags),
+                k -> Counter.builder(name).description(help).tags(tags).register(registry));
     }
 
     @Override
@@ -53,10 +85,8 @@ public final class ServingMetrics implements SearchObserver {
     }
 
     private void count(String pair, Transport transport, String outcome) {
-        requests.computeIfAbsent(pair + '\u0000' + transport + '\u0000' + outcome, k -> Counter
-                .builder(MetricNames.SEARCH_REQUESTS).description("Searches by pair, transport and outcome")
-                .tag("pair", pair).tag("transport", transport.wire()).tag("outcome", outcome).register(registry))
-                .increment();
+        counter(MetricNames.SEARCH_REQUESTS, "Searches by pair, transport and outcome", "pair", pair, "transport",
+                transport.wire(), "outcome", outcome).increment();
     }
 
     private Timer[] timers(String pair) {

@@ -26,6 +26,16 @@ public interface StagegateConfig {
     /** Served pairs by id. */
     Map<String, PairConfig> pairs();
 
+    /**
+     * Experiments defined here are applied at every start (a change bumps the version and moves as few units as
+     * possible) and cannot be changed through the admin API; others live in {@code <data-dir>/experiments.json}.
+     */
+    Map<String, ExperimentConfig> experiments();
+
+    RoutingConfig routing();
+
+    SecurityConfig security();
+
     @WithName("default-pair")
     @WithDefault("default")
     String defaultPair();
@@ -61,6 +71,75 @@ public interface StagegateConfig {
         @WithName("top-n")
         @WithDefault("10")
         int topN();
+    }
+
+    interface ExperimentConfig {
+        /** ab or interleave. */
+        @WithDefault("ab")
+        String mode();
+
+        /** pair[:weight] entries, e.g. default:1,minilm:1 (weight 1 when absent). */
+        java.util.List<String> arms();
+
+        /** pair[:sample-rate] entries (rate 0..1, 1 when absent). */
+        Optional<java.util.List<String>> shadows();
+
+        /** Share of queries on which the serving pair is shadowed against itself (the noise floor). */
+        @WithName("noise-floor")
+        @WithDefault("0")
+        double noiseFloor();
+
+        /** Hash salt; the experiment id when absent. Changing it reshuffles every unit. */
+        Optional<String> salt();
+
+        /** draft, running or stopped. */
+        @WithDefault("draft")
+        String state();
+    }
+
+    interface SecurityConfig {
+        /** API keys by name (the name is only for humans): the key text and its roles (admin, search, feedback). */
+        @WithName("api-keys")
+        Map<String, ApiKeyConfig> apiKeys();
+
+        /** A file of keys, e.g. a mounted Kubernetes secret: one "key role[,role...]" per line, # starts a comment. */
+        @WithName("keys-file")
+        Optional<String> keysFile();
+
+        /** Require a key with the search role for search, embeddings, rerank and document reads. */
+        @WithName("search-requires-key")
+        @WithDefault("false")
+        boolean searchRequiresKey();
+
+        /** Require a key with the feedback role for feedback. */
+        @WithName("feedback-requires-key")
+        @WithDefault("false")
+        boolean feedbackRequiresKey();
+    }
+
+    interface ApiKeyConfig {
+        /** At least 16 characters. */
+        String key();
+
+        @WithDefault("admin")
+        java.util.List<String> roles();
+    }
+
+    interface RoutingConfig {
+        /** Shadow runs in flight at once; a shadow beyond this is skipped (counted as shed), never queued. */
+        @WithName("shadow-max-in-flight")
+        @WithDefault("2")
+        int shadowMaxInFlight();
+
+        /** A shadow run taking longer than this is abandoned and counted as a timeout. */
+        @WithName("shadow-timeout")
+        @WithDefault("2s")
+        java.time.Duration shadowTimeout();
+
+        /** Served queries per experiment the live report keeps (the oldest go first); offline reports have no bound. */
+        @WithName("report-window")
+        @WithDefault("200000")
+        int reportWindow();
     }
 
     interface IndexConfig {
@@ -293,6 +372,9 @@ public interface StagegateConfig {
 
         @WithDefault("stagegate.training.v1")
         String training();
+
+        @WithDefault("stagegate.shadow.v1")
+        String shadow();
 
         /** Create missing topics at startup with these partitions and replication factor. */
         @WithDefault("true")

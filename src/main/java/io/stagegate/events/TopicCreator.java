@@ -41,7 +41,7 @@ public final class TopicCreator {
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = List.of(topics.query(), topics.feedback(), topics.training()).stream()
+            List<NewTopic> missing = topics.all().stream()
                     .filter(t -> !existing.contains(t)).map(t -> new NewTopic(t, partitions, replication)).toList();
             if (missing.isEmpty()) {
                 return;

@@ -13,6 +13,13 @@ public interface DocumentStore extends AutoCloseable {
 
     Optional<Document> get(String id);
 
+    /**
+     * Adds one embedder's vectors to documents read earlier by {@link #missingVectors}, keeping every vector they carry
+     * now; a document changed or removed since it was read is left alone (its new version was embedded by its own
+     * ingest, or will be found missing again). Atomic and durable like {@link #upsert}. Returns how many were written.
+     */
+    int addVectors(String embedderId, List<StoredDocument> read, List<float[]> vectors);
+
     /** Up to {@code limit} stored documents that lack a vector of {@code embedderId}. */
     List<StoredDocument> missingVectors(String embedderId, int limit);
 

@@ -17,7 +17,13 @@ import java.util.Set;
  */
 public final class Ingestor {
     private final DocumentStore store;
-    private final List<BatchedEmbedder> embedders;
+    private volatile List<BatchedEmbedder> embedders;
+    /**
+     * Ingests hold it shared for their whole run, adding an embedder holds it exclusively: once {@link #addEmbedder}
+     * returns, every ingest still to commit embeds with the new embedder too, so a backfill started afterwards and
+     * run until nothing is missing leaves no document without its vector.
+     */
+    private final java.util.concurrent.locks.ReadWriteLock embedderSet = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     /** Told after each embedded chunk, so a CLI can draw progress. */
     public interface Progress {
@@ -41,6 +47,20 @@ public final class Ingestor {
         return embedders;
     }
 
+    /** Makes every later ingest embed with {@code embedder} as well; waits for ingests in flight to commit. */
+    public void addEmbedder(BatchedEmbedder embedder) {
+        embedderSet.writeLock().lock();
+        try {
+            if (embedders.stream().noneMatch(e -> e.id().equals(embedder.id()))) {
+                List<BatchedEmbedder> next = new ArrayList<>(embedders);
+                next.add(embedder);
+                embedders = List.copyOf(next);
+            }
+        } finally {
+            embedderSet.writeLock().unlock();
+        }
+    }
+
     /** Rejects an ingest batch that names one id twice (which copy should win would be a guess). */
     public static void checkUniqueIds(List<Document> documents) {
         Set<String> seen = new HashSet<>();
@@ -55,6 +75,16 @@ public final class Ingestor {
     /** Embeds and writes {@code documents} atomically. */
     public Report ingest(List<Document> documents, Progress progress) {
         checkUniqueIds(documents);
+        embedderSet.readLock().lock();
+        try {
+            return ingestLocked(documents, progress);
+        } finally {
+            embedderSet.readLock().unlock();
+        }
+    }
+
+    private Report ingestLocked(List<Document> documents, Progress progress) {
+        List<BatchedEmbedder> embedders = this.embedders;
         long start = System.nanoTime();
         List<Map<String, float[]>> vectors = new ArrayList<>(documents.size());
         for (int i = 0; i < documents.size(); i++) {
@@ -71,7 +101,8 @@ public final class Ingestor {
 
     /**
      * Gives every stored document a vector of {@code embedder} (e.g. after a pair with a new embedder was configured),
-     * keeping the vectors it already has. Commits every {@code chunk} documents; safe to interrupt and resume.
+     * keeping the vectors it already has. Commits every {@code chunk} documents; safe to interrupt and resume, and safe
+     * to run while documents are ingested (see {@link #addEmbedder}).
      */
     public int backfill(BatchedEmbedder embedder, int chunk, Progress progress) {
         int done = 0;
@@ -82,16 +113,12 @@ public final class Ingestor {
             }
             List<Document> docs = missing.stream().map(StoredDocument::document).toList();
             List<Map<String, float[]>> vectors = new ArrayList<>();
-            for (StoredDocument s : missing) {
-                vectors.add(new HashMap<>(s.vectors()));
+            for (int i = 0; i < docs.size(); i++) {
+                vectors.add(new HashMap<>());
             }
             embedInto(docs, vectors, List.of(embedder), progress);
-            List<StoredDocument> updated = new ArrayList<>(docs.size());
-            for (int i = 0; i < docs.size(); i++) {
-                updated.add(new StoredDocument(docs.get(i), vectors.get(i)));
-            }
-            store.upsert(updated);
-            done += docs.size();
+            // Conditional: a document re-ingested meanwhile keeps its new text (and got this vector from that ingest).
+            done += store.addVectors(embedder.id(), missing, vectors.stream().map(v -> v.get(embedder.id())).toList());
         }
     }
 

@@ -143,6 +143,42 @@ public final class LuceneStore implements DocumentStore {
         }
     }
 
+    @Override
+    public synchronized int addVectors(String embedderId, List<StoredDocument> read, List<float[]> vectors) {
+        if (read.size() != vectors.size()) {
+            throw new IllegalArgumentException("one vector per document: " + vectors.size() + " for " + read.size());
+        }
+        try {
+            // Writers are serialised by this lock and every write refreshes the searcher, so this reads the latest state.
+            int written = withSearcher(s -> {
+                int n = 0;
+                StoredFields fields = s.storedFields();
+                for (int i = 0; i < read.size(); i++) {
+                    Document expected = read.get(i).document();
+                    TopDocs top = s.search(new TermQuery(new Term(ID, expected.id())), 1);
+                    if (top.scoreDocs.length == 0) {
+                        continue;
+                    }
+                    int doc = top.scoreDocs[0].doc;
+                    if (!fromLucene(fields.document(doc)).equals(expected)) {
+                        continue;
+                    }
+                    Map<String, float[]> merged = new HashMap<>(vectorsOf(s, doc));
+                    merged.put(embedderId, vectors.get(i));
+                    writer.updateDocument(new Term(ID, expected.id()), toLucene(new StoredDocument(expected, merged)));
+                    n++;
+                }
+                return n;
+            });
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+            return written;
+        } catch (IOException | RuntimeException e) {
+            rollback();
+            throw e instanceof StagegateException se ? se : StagegateException.internal("index write failed: " + e, e);
+        }
+    }
+
     /** Drops everything since the last commit; IndexWriter.rollback closes the writer, so open a fresh one. */
     private void rollback() {
         try {

@@ -3,6 +3,7 @@ package io.stagegate.mining;
 import io.stagegate.events.Event;
 import io.stagegate.events.FeedbackEvent;
 import io.stagegate.events.QueryEvent;
+import io.stagegate.events.ShadowEvent;
 import io.stagegate.events.TrainingEvent;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -60,6 +61,7 @@ final class EventJoin {
                 feedback.add(f);
             }
             case TrainingEvent t -> counts.add("other_events_ignored");
+            case ShadowEvent s -> counts.add("other_events_ignored");
         }
         return true;
     }

@@ -10,27 +10,31 @@ import io.stagegate.index.DocumentStore;
 import io.stagegate.index.Ingestor;
 import io.stagegate.model.CheckpointKind;
 import io.stagegate.model.ModelCatalog;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
  * The assembled gateway without any framework: a store, the checkpoints each behind one batcher, one pipeline per
- * pair and the ingestor that keeps every pair's embedder index covering the corpus. Quarkus wires one for serving;
- * the CLI wires its own.
+ * pair and the ingestor that keeps every pair's embedder index covering the corpus. Pairs can be added and removed
+ * while serving; a pair whose embedder index does not cover the corpus yet is not ready. Quarkus wires one for
+ * serving; the CLI wires its own.
  */
 public final class Gateway implements AutoCloseable {
     private final DocumentStore store;
     private final ModelCatalog catalog;
     private final StageExecutors executors;
-    private final Map<String, CheckpointPair> pairs;
-    private final String defaultPair;
-    private final Map<String, SearchPipeline> pipelines = new LinkedHashMap<>();
-    private final Map<String, BatchedEmbedder> embedders = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, BatchedCrossEncoder> rerankers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, SearchPipeline> pipelines = new ConcurrentHashMap<>();
+    /** Pairs once seen covering the corpus: ingest embeds with every pair's embedder, so they stay covered. */
+    private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
+    private volatile String defaultPair;
+    private final Map<String, BatchedEmbedder> embedders = new ConcurrentHashMap<>();
+    private final Map<String, BatchedCrossEncoder> rerankers = new ConcurrentHashMap<>();
     private final Ingestor ingestor;
     private final Batching batching;
     private final LongSupplier nanoTime;
@@ -47,21 +51,12 @@ public final class Gateway implements AutoCloseable {
         this.store = store;
         this.catalog = catalog;
         this.executors = executors;
-        this.pairs = Map.copyOf(pairs);
         this.defaultPair = defaultPair;
         this.batching = batching;
         this.nanoTime = nanoTime;
-        for (CheckpointPair pair : pairs.values()) {
-            catalog.require(pair.embedder(), CheckpointKind.EMBEDDER);
-            pair.reranker().ifPresent(r -> catalog.require(r, CheckpointKind.CROSS_ENCODER));
-        }
+        pairs.values().forEach(this::checkCheckpoints);
         try {
-            for (CheckpointPair pair : pairs.values()) {
-                BatchedEmbedder embedder = embedder(pair.embedder());
-                Optional<BatchedCrossEncoder> reranker = pair.reranker().map(this::crossEncoder);
-                pipelines.put(pair.id(), new SearchPipeline(pair, embedder, store.vectorIndex(embedder.id()), reranker,
-                        executors, nanoTime));
-            }
+            pairs.values().forEach(p -> pipelines.put(p.id(), pipelineOf(p)));
         } catch (RuntimeException e) {
             closeBatchers();
             throw e;
@@ -72,7 +67,7 @@ public final class Gateway implements AutoCloseable {
     public SearchPipeline pipeline(String pairId) {
         SearchPipeline p = pipelines.get(pairId);
         if (p == null) {
-            throw StagegateException.notFound("unknown pair '" + pairId + "'; pairs: " + pipelines.keySet());
+            throw StagegateException.notFound("unknown pair '" + pairId + "'; pairs: " + new java.util.TreeSet<>(pipelines.keySet()));
         }
         return p;
     }
@@ -85,8 +80,41 @@ public final class Gateway implements AutoCloseable {
         return defaultPair;
     }
 
+    /** Makes another (existing) pair the default. */
+    public void setDefaultPair(String pairId) {
+        pipeline(pairId);
+        defaultPair = pairId;
+    }
+
+    /** Every pair, by id, in id order. */
     public Map<String, CheckpointPair> pairs() {
-        return pairs;
+        Map<String, CheckpointPair> out = new java.util.TreeMap<>();
+        pipelines.forEach((id, p) -> out.put(id, p.pair()));
+        return out;
+    }
+
+    /**
+     * Serves a new pair (its checkpoints load now, so a broken one fails here). Every later ingest embeds with its
+     * embedder; documents already stored get their vectors from {@link #backfill(String, Ingestor.Progress)}.
+     */
+    public synchronized void addPair(CheckpointPair pair) {
+        if (pipelines.containsKey(pair.id())) {
+            throw StagegateException.conflict("pair '" + pair.id() + "' exists");
+        }
+        checkCheckpoints(pair);
+        SearchPipeline pipeline = pipelineOf(pair);
+        ingestor.addEmbedder(embedder(pair.embedder()));
+        pipelines.put(pair.id(), pipeline);
+    }
+
+    /** Stops serving a pair (its checkpoints stay loaded: another pair may share them). */
+    public synchronized void removePair(String pairId) {
+        pipeline(pairId);
+        if (pairId.equals(defaultPair)) {
+            throw StagegateException.conflict("pair '" + pairId + "' is the default pair; promote another pair first");
+        }
+        pipelines.remove(pairId);
+        ready.remove(pairId);
     }
 
     public DocumentStore store() {
@@ -146,13 +174,42 @@ public final class Gateway implements AutoCloseable {
         return total;
     }
 
+    /** Backfills one pair's embedder; blocking (run it on a background thread while serving). */
+    public int backfill(String pairId, Ingestor.Progress progress) {
+        return ingestor.backfill(embedder(pair(pairId).embedder()), 512, progress);
+    }
+
+    /** Why a pair cannot serve a full answer yet (its embedder index does not cover the corpus), or empty. */
+    public Optional<String> notReady(String pairId) {
+        SearchPipeline p = pipeline(pairId);
+        if (ready.containsKey(pairId)) {
+            return Optional.empty();
+        }
+        int size = store.size();
+        int covered = p.index().size();
+        if (covered >= size) {
+            ready.put(pairId, true);
+            return Optional.empty();
+        }
+        return Optional.of(covered + "/" + size + " documents embedded");
+    }
+
     /** Pairs whose embedder index does not cover the corpus, with how much is covered; empty when all are ready. */
     public List<String> unreadyPairs() {
-        int size = store.size();
-        return pipelines.values().stream()
-                .filter(p -> p.index().size() < size)
-                .map(p -> p.pair().id() + " (" + p.index().size() + "/" + size + " documents embedded)")
-                .toList();
+        List<String> out = new ArrayList<>();
+        new LinkedHashMap<>(pairs()).keySet().forEach(id -> notReady(id).ifPresent(why -> out.add(id + " (" + why + ")")));
+        return out;
+    }
+
+    private void checkCheckpoints(CheckpointPair pair) {
+        catalog.require(pair.embedder(), CheckpointKind.EMBEDDER);
+        pair.reranker().ifPresent(r -> catalog.require(r, CheckpointKind.CROSS_ENCODER));
+    }
+
+    private SearchPipeline pipelineOf(CheckpointPair pair) {
+        BatchedEmbedder embedder = embedder(pair.embedder());
+        Optional<BatchedCrossEncoder> reranker = pair.reranker().map(this::crossEncoder);
+        return new SearchPipeline(pair, embedder, store.vectorIndex(embedder.id()), reranker, executors, nanoTime);
     }
 
     private synchronized void closeBatchers() {

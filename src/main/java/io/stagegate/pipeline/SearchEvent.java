@@ -3,12 +3,20 @@ package io.stagegate.pipeline;
 import io.stagegate.Candidate;
 import io.stagegate.ErrorKind;
 import io.stagegate.SearchResult;
+import io.stagegate.StagegateException;
 import io.stagegate.StageTimings;
 import java.util.List;
 
 /** What a streamed search emits, in order: candidates (as soon as the index answers), results, done; or error. */
 public sealed interface SearchEvent {
     String name();
+
+    /** The stream's last event for a failure: its kind and message, or INTERNAL for anything unexpected. */
+    static SearchEvent failed(String requestId, Throwable e) {
+        return e instanceof StagegateException se
+                ? new Failed(requestId, se.kind(), se.getMessage())
+                : new Failed(requestId, ErrorKind.INTERNAL, "internal error: " + e);
+    }
 
     record Candidates(String requestId, String pairId, List<Candidate> candidates, double embedMs, double annMs)
             implements SearchEvent {

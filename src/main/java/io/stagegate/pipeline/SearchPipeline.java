@@ -97,13 +97,7 @@ public final class SearchPipeline {
                                 rank(request, r).toMulti().onItem().transformToMultiAndConcatenate(result ->
                                         Multi.createFrom().<SearchEvent>items(new SearchEvent.Results(result),
                                                 new SearchEvent.Done(request.requestId(), pair.id(), result.timings())))))
-                .onFailure().recoverWithItem(e -> failed(request, e));
-    }
-
-    private static SearchEvent failed(SearchRequest request, Throwable e) {
-        return e instanceof StagegateException se
-                ? new SearchEvent.Failed(request.requestId(), se.kind(), se.getMessage())
-                : new SearchEvent.Failed(request.requestId(), ErrorKind.INTERNAL, "internal error: " + e);
+                .onFailure().recoverWithItem(e -> SearchEvent.failed(request.requestId(), e));
     }
 
     /** Reranks (if the pair has a reranker) and cuts to topN. */

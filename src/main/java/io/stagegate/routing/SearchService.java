@@ -2,33 +2,38 @@ package io.stagegate.routing;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.stagegate.Assignment;
 import io.stagegate.CheckpointPair;
 import io.stagegate.Deadline;
+import io.stagegate.ErrorKind;
 import io.stagegate.SearchRequest;
 import io.stagegate.SearchResult;
 import io.stagegate.StagegateException;
 import io.stagegate.events.QueryEvents;
-import io.stagegate.pipeline.Gateway;
 import io.stagegate.pipeline.SearchEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The one serving path: every transport hands a parsed {@link SearchCall} here, and this class alone decides the pair
- * (named by the caller, or the default), turns the call into a validated request with the pair's defaults and a
- * deadline, runs the pair's pipeline, and records the outcome (metrics, query event). Transports only map wire formats.
+ * (named by the caller, an experiment's arm, or the default: {@link Router}), turns the call into a validated request
+ * with the pair's defaults and a deadline, runs the pipeline (two of them, merged, when an experiment interleaves),
+ * records the outcome (metrics, query event) and hands answered queries to the shadow runner. Transports only map wire
+ * formats.
  */
 public final class SearchService {
-    private final Gateway gateway;
+    /** The longest deadline any search may ask for. */
+    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
+    private final Searchers searchers;
+    private final Router router;
+    private final ShadowRunner shadows;
     private final QueryEvents events;
     private final SearchObserver observer;
     private final Limits limits;
+    private final Supplier<String> defaultPair;
     private final LongSupplier nanoTime;
-
-    /** The longest deadline any search may ask for. */
-    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
     /** Deadlines a call may ask for. */
     public record Limits(Duration defaultTimeout, Duration maxTimeout) {
@@ -40,63 +45,96 @@ public final class SearchService {
     }
 
     /** A streamed search: how it was routed (known before the first event) and its events. */
-    public record Streamed(String requestId, Assignment assignment, int maxQueryTokens, Multi<SearchEvent> events) {
+    public record Streamed(String requestId, io.stagegate.Assignment assignment, int maxQueryTokens,
+                           Multi<SearchEvent> events) {
     }
 
-    public SearchService(Gateway gateway, QueryEvents events, SearchObserver observer, Limits limits, LongSupplier nanoTime) {
-        this.gateway = gateway;
+    public SearchService(Searchers searchers, Router router, ShadowRunner shadows, QueryEvents events,
+                         SearchObserver observer, Limits limits, Supplier<String> defaultPair, LongSupplier nanoTime) {
+        this.searchers = searchers;
+        this.router = router;
+        this.shadows = shadows;
         this.events = events;
         this.observer = observer;
         this.limits = limits;
+        this.defaultPair = defaultPair;
         this.nanoTime = nanoTime;
     }
 
     public Uni<Served> search(SearchCall call) {
-        Route route = route(call);
-        SearchRequest request = request(call, route.pair());
-        int maxTokens = maxQueryTokens(route.pair());
-        return gateway.pipeline(route.pair().id()).search(request)
+        Router.Route route = route(call);
+        Deadline deadline = deadline(call);
+        SearchRequest request = request(call, route.primary(), deadline);
+        int maxTokens = searchers.maxQueryTokens(route.primary().id());
+        if (route.interleaveWith().isPresent()) {
+            return interleaved(call, route, request, deadline, maxTokens);
+        }
+        return searchers.search(request)
                 .onFailure().invoke(e -> failed(route, e, call.transport()))
-                .map(result -> served(call, request, new Served(result, route.assignment(), maxTokens, List.of())));
+                .map(result -> served(call, route, request, new Served(result, route.assignment(), maxTokens, List.of())));
     }
 
     /** Routing and validation happen before this returns (and throw); pipeline failures become the stream's last event. */
     public Streamed stream(SearchCall call) {
-        Route route = route(call);
-        SearchRequest request = request(call, route.pair());
-        int maxTokens = maxQueryTokens(route.pair());
-        Multi<SearchEvent> stream = gateway.pipeline(route.pair().id()).stream(request)
+        Router.Route route = route(call);
+        Deadline deadline = deadline(call);
+        SearchRequest request = request(call, route.primary(), deadline);
+        int maxTokens = searchers.maxQueryTokens(route.primary().id());
+        if (route.interleaveWith().isPresent()) {
+            // Two first-stage lists have no single candidates event: an interleaved stream sends results, then done.
+            Multi<SearchEvent> merged = interleaved(call, route, request, deadline, maxTokens).toMulti()
+                    .onItem().transformToMultiAndConcatenate(s -> Multi.createFrom().<SearchEvent>items(
+                            new SearchEvent.Results(s.result(), s.contributedBy()),
+                            new SearchEvent.Done(s.result().requestId(), s.result().pairId(), s.result().timings())))
+                    .onFailure().recoverWithItem(e -> SearchEvent.failed(request.requestId(), e));
+            return new Streamed(call.requestId(), route.assignment(), maxTokens, merged);
+        }
+        Multi<SearchEvent> stream = searchers.stream(request)
                 .invoke(e -> {
                     if (e instanceof SearchEvent.Results r) {
-                        served(call, request, new Served(r.result(), route.assignment(), maxTokens, r.contributedBy()));
+                        served(call, route, request, new Served(r.result(), route.assignment(), maxTokens, r.contributedBy()));
                     } else if (e instanceof SearchEvent.Failed f) {
-                        observer.failed(route.pair().id(), f.kind(), call.transport());
+                        observer.failed(route.primary().id(), f.kind(), call.transport());
                     }
                 });
         return new Streamed(call.requestId(), route.assignment(), maxTokens, stream);
     }
 
-    /** The query window of a pair's embedder, in tokens. */
-    public int maxQueryTokens(CheckpointPair pair) {
-        return gateway.embedder(pair.embedder()).embedder().spec().maxLength();
-    }
-
-    private record Route(CheckpointPair pair, Assignment assignment) {
-    }
-
-    private Route route(SearchCall call) {
-        if (call.pair().isPresent()) {
-            return new Route(gateway.pair(call.pair().get()), Assignment.FORCED);
+    /** A pair named by the caller must be ready: a half-built index would answer from part of the corpus. */
+    private Router.Route route(SearchCall call) {
+        Router.Route route = router.route(call);
+        if (route.assignment().kind() == io.stagegate.Assignment.Kind.FORCED) {
+            searchers.notReady(route.primary().id()).ifPresent(why -> {
+                throw StagegateException.unavailable("pair '" + route.primary().id() + "' is not ready: " + why
+                        + " (its index is being built; GET /v1/pairs shows progress)");
+            });
         }
-        return new Route(gateway.pair(gateway.defaultPair()), Assignment.DEFAULT);
+        return route;
     }
 
-    private SearchRequest request(SearchCall call, CheckpointPair pair) {
+    /** Both arms at interactive priority, concurrently; the client sees one team-draft list. */
+    private Uni<Served> interleaved(SearchCall call, Router.Route route, SearchRequest first, Deadline deadline,
+                                    int maxTokens) {
+        CheckpointPair secondPair = route.interleaveWith().orElseThrow();
+        SearchRequest second = request(call, secondPair, deadline);
+        long start = nanoTime.getAsLong();
+        return Uni.combine().all().unis(searchers.search(first), searchers.search(second)).asTuple()
+                .onFailure().invoke(e -> failed(route, e, call.transport()))
+                .map(both -> {
+                    Interleaving.Merged merged = Interleaving.merge(both.getItem1(), both.getItem2(), first.topN(),
+                            route.interleaveSeed(), (nanoTime.getAsLong() - start) / 1e6);
+                    return served(call, route, first, new Served(merged.result(), route.assignment(), maxTokens,
+                            merged.contributedBy()));
+                });
+    }
+
+    private SearchRequest request(SearchCall call, CheckpointPair pair, Deadline deadline) {
         return SearchRequest.resolve(call.requestId(), call.query(), call.topN(), call.candidates(), pair, call.includeText(),
-                deadline(call.timeout().orElse(limits.defaultTimeout())));
+                deadline);
     }
 
-    private Deadline deadline(Duration timeout) {
+    private Deadline deadline(SearchCall call) {
+        Duration timeout = call.timeout().orElse(limits.defaultTimeout());
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(limits.maxTimeout()) > 0) {
             throw StagegateException.invalid("timeoutMs must be 1.." + limits.maxTimeout().toMillis() + ", was "
                     + timeout.toMillis());
@@ -104,15 +142,18 @@ public final class SearchService {
         return Deadline.after(nanoTime.getAsLong(), timeout.toNanos());
     }
 
-    private Served served(SearchCall call, SearchRequest request, Served served) {
+    private Served served(SearchCall call, Router.Route route, SearchRequest request, Served served) {
         observer.served(served.result(), served.assignment(), call.transport());
         events.served(request, served.result(), call.caller(), call.transport().wire(), served.assignment(),
-                served.contributedBy(), gateway.defaultPair());
+                served.contributedBy(), defaultPair.get());
+        if (!route.shadows().isEmpty()) {
+            shadows.submit(route.experiment().orElseThrow(), request, served.result(), route.shadows());
+        }
         return served;
     }
 
-    private void failed(Route route, Throwable e, Transport transport) {
-        observer.failed(route.pair().id(), e instanceof StagegateException se ? se.kind() : io.stagegate.ErrorKind.INTERNAL,
+    private void failed(Router.Route route, Throwable e, Transport transport) {
+        observer.failed(route.primary().id(), e instanceof StagegateException se ? se.kind() : ErrorKind.INTERNAL,
                 transport);
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (The real broker is killed and restarted under load in EventDeliveryTest.)
  */
 class EventPublisherTest {
-    private static final EventTopics TOPICS = new EventTopics("q", "f", "t");
+    private static final EventTopics TOPICS = new EventTopics("q", "f", "t", "s");
     private static final EventPublisher.Settings SETTINGS = new EventPublisher.Settings(1000, 500, Duration.ofMillis(50),
             Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMillis(2));
 

@@ -17,6 +17,8 @@ public final class GrpcErrors {
         return switch (kind) {
             case INVALID_REQUEST, PAYLOAD_TOO_LARGE -> Status.Code.INVALID_ARGUMENT;
             case NOT_FOUND -> Status.Code.NOT_FOUND;
+            case CONFLICT -> Status.Code.FAILED_PRECONDITION;
+            case FORBIDDEN -> Status.Code.PERMISSION_DENIED;
             case OVERLOADED -> Status.Code.RESOURCE_EXHAUSTED;
             case DEADLINE_EXCEEDED -> Status.Code.DEADLINE_EXCEEDED;
             case UNAVAILABLE -> Status.Code.UNAVAILABLE;

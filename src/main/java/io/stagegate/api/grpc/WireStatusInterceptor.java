@@ -9,6 +9,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.quarkus.grpc.GlobalInterceptor;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.Prioritized;
 
 /**
  * Two repairs of the Vert.x gRPC transport that serves gRPC on the HTTP port, done where every call passes:
@@ -22,8 +23,14 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @GlobalInterceptor
 @ApplicationScoped
-public class WireStatusInterceptor implements ServerInterceptor {
+public class WireStatusInterceptor implements ServerInterceptor, Prioritized {
     static final Metadata.Key<String> MESSAGE = Metadata.Key.of("grpc-message", Metadata.ASCII_STRING_MARSHALLER);
+
+    /** Outermost: Quarkus sorts global interceptors by priority and the last one sees a call first. */
+    @Override
+    public int getPriority() {
+        return Integer.MAX_VALUE / 2;
+    }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {

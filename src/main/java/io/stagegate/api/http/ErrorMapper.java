@@ -21,7 +21,9 @@ public class ErrorMapper {
         return switch (kind) {
             case INVALID_REQUEST -> 400;
             case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
             case PAYLOAD_TOO_LARGE -> 413;
             case OVERLOADED -> 429;
             case INTERNAL -> 500;
@@ -75,6 +77,8 @@ public class ErrorMapper {
             case 404 -> ErrorKind.NOT_FOUND;
             case 413 -> ErrorKind.PAYLOAD_TOO_LARGE;
             case 401 -> ErrorKind.UNAUTHENTICATED;
+            case 403 -> ErrorKind.FORBIDDEN;
+            case 409 -> ErrorKind.CONFLICT;
             default -> status >= 500 ? ErrorKind.INTERNAL : ErrorKind.INVALID_REQUEST;
         };
         // Keep the framework's status (405, 406, 415...) but speak our problem shape.

@@ -1,33 +1,71 @@
 package io.stagegate.api.http;
 
-import io.stagegate.CheckpointPair;
-import io.stagegate.pipeline.Gateway;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.stagegate.routing.PairAdmin;
+import io.stagegate.routing.PairDefinition;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** GET /v1/pairs: what can be named in a search, and whether each pair's index covers the corpus. */
-@Path("/v1/pairs")
+/**
+ * GET /v1/pairs: what can be named in a search and whether each pair is ready; POST/DELETE /v1/admin/pairs create and
+ * delete pairs at runtime (admin role). A new pair's index is built in the background; its progress shows here.
+ */
+@Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class PairResource {
     @Inject
-    Gateway gateway;
+    PairAdmin pairs;
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PairView(String id, String embedder, String reranker, int candidates, int topN, boolean isDefault,
-                           int indexedDocuments, int corpusSize) {
+                           String origin, boolean ready, int indexedDocuments, int corpusSize, String backfill) {
+        static PairView of(PairAdmin.Status s) {
+            return new PairView(s.pair().id(), s.pair().embedder(), s.pair().reranker().orElse(null), s.pair().candidates(),
+                    s.pair().topN(), s.isDefault(), s.origin(), s.ready(), s.indexedDocuments(), s.corpusSize(), s.backfill());
+        }
     }
 
     @GET
-    public List<PairView> pairs() {
-        int size = gateway.store().size();
-        return gateway.pairs().values().stream().map(p -> view(p, size)).toList();
+    @Path("/pairs")
+    @Operation(summary = "Pairs, their readiness and backfill progress")
+    public List<PairView> list() {
+        return pairs.list().stream().map(PairView::of).toList();
     }
 
-    private PairView view(CheckpointPair p, int size) {
-        return new PairView(p.id(), p.embedder(), p.reranker().orElse(null), p.candidates(), p.topN(),
-                p.id().equals(gateway.defaultPair()), gateway.pipeline(p.id()).index().size(), size);
+    @GET
+    @Path("/admin/pairs")
+    @Operation(summary = "Pairs (admin view; same as /v1/pairs)")
+    public List<PairView> adminList() {
+        return list();
+    }
+
+    @POST
+    @Path("/admin/pairs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a pair from known checkpoints; its index is built in the background")
+    public Response create(PairDefinition body) {
+        if (body == null) {
+            throw io.stagegate.StagegateException.invalid("request body must be a pair object {id, embedder, reranker?, "
+                    + "candidates?, topN?}");
+        }
+        return Response.status(201).entity(PairView.of(pairs.create(body))).build();
+    }
+
+    @DELETE
+    @Path("/admin/pairs/{id}")
+    @Operation(summary = "Stop serving a runtime pair (refused while an experiment uses it or it is the default)")
+    public Response delete(@PathParam("id") String id) {
+        pairs.delete(id);
+        return Response.noContent().build();
     }
 }

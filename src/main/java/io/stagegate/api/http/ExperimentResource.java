@@ -1,0 +1,84 @@
+package io.stagegate.api.http;
+
+import io.stagegate.StagegateException;
+import io.stagegate.routing.Experiment;
+import io.stagegate.routing.ExperimentDefinition;
+import io.stagegate.routing.Experiments;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** /v1/admin/experiments: define, change, start, stop and delete experiments (admin role). */
+@Path("/v1/admin/experiments")
+@Produces(MediaType.APPLICATION_JSON)
+public class ExperimentResource {
+    @Inject
+    Experiments experiments;
+
+    public record ArmView(String pair, double weight, int buckets, double share) {
+    }
+
+    public record ExperimentView(String id, String mode, String state, int version, String salt, double noiseFloor,
+                                 List<ArmView> arms, List<Experiment.Shadow> shadows) {
+        static ExperimentView of(Experiment x) {
+            Map<String, Integer> counts = x.allocation().counts();
+            List<ArmView> arms = x.arms().stream().map(a -> new ArmView(a.pair(), a.weight(),
+                    counts.getOrDefault(a.pair(), 0), counts.getOrDefault(a.pair(), 0) / 10_000.0)).toList();
+            return new ExperimentView(x.id(), x.mode().wire(), x.state().wire(), x.version(), x.salt(), x.noiseFloor(), arms,
+                    x.shadows());
+        }
+    }
+
+    @GET
+    @Operation(summary = "Every experiment")
+    public List<ExperimentView> list() {
+        return experiments.list().stream().map(ExperimentView::of).toList();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Define an experiment: {id, mode: ab|interleave, arms: [{pair, weight}], shadows: [{pair, "
+            + "sampleRate}], noiseFloor, salt, state: draft|running|stopped}")
+    public Response create(ExperimentDefinition body) {
+        return Response.status(201).entity(ExperimentView.of(experiments.create(require(body)))).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public ExperimentView get(@PathParam("id") String id) {
+        return ExperimentView.of(experiments.require(id));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace an experiment's definition; a change of arms, weights, mode or salt bumps its version")
+    public ExperimentView update(@PathParam("id") String id, ExperimentDefinition body) {
+        return ExperimentView.of(experiments.update(id, require(body)));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        experiments.delete(id);
+        return Response.noContent().build();
+    }
+
+    private static ExperimentDefinition require(ExperimentDefinition body) {
+        if (body == null) {
+            throw StagegateException.invalid("request body must be an experiment object");
+        }
+        return body;
+    }
+}

@@ -1,0 +1,156 @@
+package io.stagegate.routing;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.stagegate.CheckpointPair;
+import io.stagegate.ErrorKind;
+import io.stagegate.StagegateException;
+import io.stagegate.index.Ingestor;
+import io.stagegate.pipeline.Gateway;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Pairs created and deleted while serving. A new pair whose embedder does not cover the corpus yet is backfilled on one
+ * background thread at background priority (interactive traffic keeps the batchers first), with its progress in the
+ * pair list; it becomes routable (experiments, requests naming it) once its index covers the corpus. Runtime pairs
+ * persist in the data directory; configured pairs are the configuration's and cannot be deleted here.
+ */
+public final class PairAdmin implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(PairAdmin.class);
+    private static final TypeReference<List<PairDefinition>> LIST = new TypeReference<>() {
+    };
+
+    private final Gateway gateway;
+    private final Experiments experiments;
+    private final JsonFile<List<PairDefinition>> file;
+    private final Set<String> configured;
+    private final Map<String, Backfill> backfills = new ConcurrentHashMap<>();
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "stagegate-backfill");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Progress of one pair's backfill. */
+    public static final class Backfill {
+        final int total;
+        final AtomicInteger done = new AtomicInteger();
+        volatile String error;
+        volatile boolean finished;
+
+        Backfill(int total) {
+            this.total = total;
+        }
+    }
+
+    /** What the pair list shows for each pair. */
+    public record Status(CheckpointPair pair, boolean isDefault, String origin, int indexedDocuments, int corpusSize,
+                        boolean ready, String backfill) {
+    }
+
+    public PairAdmin(Gateway gateway, Experiments experiments, Path file, Set<String> configured) {
+        this.gateway = gateway;
+        this.experiments = experiments;
+        this.file = new JsonFile<>(file, LIST, List.of());
+        this.configured = Set.copyOf(configured);
+    }
+
+    /** Serves the pairs created at runtime before the last stop, backfilling those that need it. */
+    public void restore() {
+        for (PairDefinition d : file.read()) {
+            try {
+                CheckpointPair pair = d.check();
+                if (gateway.pairs().containsKey(pair.id())) {
+                    continue;
+                }
+                gateway.addPair(pair);
+                startBackfill(pair.id());
+            } catch (RuntimeException e) {
+                LOG.errorf("runtime pair %s from %s cannot be served: %s", d.id(), file.path(), e.getMessage());
+            }
+        }
+    }
+
+    public List<Status> list() {
+        int size = gateway.store().size();
+        List<Status> out = new ArrayList<>();
+        gateway.pairs().values().forEach(p -> {
+            Backfill b = backfills.get(p.id());
+            boolean ready = gateway.notReady(p.id()).isEmpty();
+            String progress = b == null ? null : b.error != null ? "failed: " + b.error
+                    : b.finished ? "done (" + b.done.get() + " documents)" : b.done.get() + "/" + b.total + " documents";
+            out.add(new Status(p, p.id().equals(gateway.defaultPair()), configured.contains(p.id()) ? "config" : "runtime",
+                    gateway.pipeline(p.id()).index().size(), size, ready, progress));
+        });
+        return out;
+    }
+
+    public synchronized Status create(PairDefinition definition) {
+        CheckpointPair pair = definition.check();
+        if (gateway.pairs().containsKey(pair.id())) {
+            throw StagegateException.conflict("pair '" + pair.id() + "' exists");
+        }
+        try {
+            gateway.addPair(pair);
+        } catch (IllegalArgumentException e) {
+            throw StagegateException.invalid(e.getMessage());
+        }
+        save();
+        startBackfill(pair.id());
+        return list().stream().filter(s -> s.pair().id().equals(pair.id())).findFirst().orElseThrow();
+    }
+
+    public synchronized void delete(String pairId) {
+        gateway.pair(pairId);
+        if (configured.contains(pairId)) {
+            throw StagegateException.conflict("pair '" + pairId + "' is defined in configuration (stagegate.pairs." + pairId
+                    + ".*); remove it there");
+        }
+        List<String> using = experiments.using(pairId);
+        if (!using.isEmpty()) {
+            throw StagegateException.conflict("pair '" + pairId + "' is used by experiments " + using + "; stop them first");
+        }
+        gateway.removePair(pairId);
+        backfills.remove(pairId);
+        save();
+    }
+
+    private void startBackfill(String pairId) {
+        if (gateway.notReady(pairId).isEmpty()) {
+            return;
+        }
+        int missing = gateway.store().size() - gateway.pipeline(pairId).index().size();
+        Backfill b = new Backfill(missing);
+        backfills.put(pairId, b);
+        background.execute(() -> {
+            try {
+                Ingestor.Progress progress = n -> b.done.addAndGet(n);
+                gateway.backfill(pairId, progress);
+                b.finished = true;
+                LOG.infof("pair %s is ready: its index covers the corpus (%d documents embedded)", pairId, b.done.get());
+            } catch (RuntimeException e) {
+                b.error = e instanceof StagegateException se && se.kind() != ErrorKind.INTERNAL ? se.getMessage() : e.toString();
+                LOG.errorf(e, "backfill of pair %s failed", pairId);
+            }
+        });
+    }
+
+    private void save() {
+        List<PairDefinition> runtime = gateway.pairs().values().stream().filter(p -> !configured.contains(p.id()))
+                .map(PairDefinition::of).toList();
+        file.write(runtime);
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+    }
+}
