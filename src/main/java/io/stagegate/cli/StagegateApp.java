@@ -47,7 +47,8 @@ public class StagegateApp implements QuarkusApplication {
                 .addSubcommand(new GenerateCrossEncoderCommand())
                 .addSubcommand(new BenchLimitCommand(config))
                 .addSubcommand(new MineCommand(config))
-                .addSubcommand(new ReplayCommand());
+                .addSubcommand(new ReplayCommand())
+                .addSubcommand(new ReportCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + e.getMessage());
             return 2;

@@ -12,6 +12,8 @@ import io.stagegate.events.FsyncPolicy;
 import io.stagegate.events.FeedbackEvents;
 import io.stagegate.events.QueryEvents;
 import io.stagegate.pipeline.Gateway;
+import io.stagegate.report.ExperimentLog;
+import io.stagegate.report.RecordingSink;
 import java.time.Clock;
 import io.stagegate.events.Spool;
 import io.stagegate.events.TopicCreator;
@@ -38,7 +40,19 @@ public class EventsProducer {
 
     @Produces
     @Singleton
-    EventSink sink(StagegateConfig config, MeterRegistry registry) {
+    ExperimentLog experimentLog(StagegateConfig config) {
+        return new ExperimentLog(config.routing().reportWindow());
+    }
+
+    /** The events sink, teed to the live experiment log (which the report endpoint reads). */
+    @Produces
+    @Singleton
+    EventSink sink(StagegateConfig config, MeterRegistry registry, ExperimentLog log) {
+        EventSink sink = publisher(config, registry);
+        return sink.enabled() ? new RecordingSink(sink, log) : sink;
+    }
+
+    private EventSink publisher(StagegateConfig config, MeterRegistry registry) {
         StagegateConfig.EventsConfig e = config.events();
         if (!e.enabled()) {
             LOG.info("events: off (stagegate.events.enabled=false); no query or feedback events are recorded");
@@ -83,7 +97,8 @@ public class EventsProducer {
     }
 
     void close(@Disposes EventSink sink) {
-        if (sink instanceof EventPublisher p) {
+        EventSink inner = sink instanceof RecordingSink r ? r.delegate() : sink;
+        if (inner instanceof EventPublisher p) {
             p.close();
         }
     }

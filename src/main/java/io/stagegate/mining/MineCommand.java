@@ -126,7 +126,7 @@ public final class MineCommand implements Callable<Integer> {
                 source.readFile(file, miner::add);
             }
         } else {
-            new KafkaEventReader(bootstrapServers, Duration.ofSeconds(60))
+            new io.stagegate.events.TopicReader(bootstrapServers, Duration.ofSeconds(60))
                     .read(List.of(queryTopic, feedbackTopic), json -> source.parse(json).ifPresent(miner::add));
         }
         try (CorpusView texts = corpus != null ? JsonlCorpusView.read(corpus)

@@ -3,6 +3,10 @@ package io.stagegate.api.http;
 import io.stagegate.StagegateException;
 import io.stagegate.routing.Experiment;
 import io.stagegate.routing.ExperimentDefinition;
+import io.stagegate.report.ExperimentLog;
+import io.stagegate.report.ExperimentReport;
+import io.stagegate.report.ReportBuilder;
+import io.stagegate.report.ReportHtml;
 import io.stagegate.routing.Experiments;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -12,7 +16,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -25,6 +31,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class ExperimentResource {
     @Inject
     Experiments experiments;
+
+    @Inject
+    ExperimentLog log;
 
     public record ArmView(String pair, double weight, int buckets, double share) {
     }
@@ -73,6 +82,24 @@ public class ExperimentResource {
     public Response delete(@PathParam("id") String id) {
         experiments.delete(id);
         return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{id}/report")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
+    @Operation(summary = "The experiment's report from live traffic since start (JSON; HTML page with ?format=html or "
+            + "Accept: text/html)")
+    public Response report(@PathParam("id") String id, @QueryParam("format") String format,
+                           @HeaderParam("Accept") String accept) {
+        Experiment x = experiments.require(id);
+        ExperimentReport report = new ReportBuilder(ReportBuilder.DEFAULT_ITERATIONS, ReportBuilder.DEFAULT_SEED)
+                .build(log.input(id), x.arms().stream().map(Experiment.Arm::pair).toList());
+        boolean html = "html".equals(format) || (format == null && accept != null && accept.contains("text/html"));
+        if (format != null && !format.equals("html") && !format.equals("json")) {
+            throw StagegateException.invalid("format must be json or html, was " + format);
+        }
+        return html ? Response.ok(ReportHtml.render(report), MediaType.TEXT_HTML_TYPE).build()
+                : Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private static ExperimentDefinition require(ExperimentDefinition body) {

@@ -1,4 +1,4 @@
-package io.stagegate.mining;
+package io.stagegate.events;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,24 +17,24 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * A bounded read of whole topics: every partition from the beginning up to the end offsets taken at start, then stop.
  * No consumer group and no committed offsets, so a run never disturbs other consumers and a rerun reads the same
- * events again (the miner is idempotent over them).
+ * events again (the miner and the experiment report are idempotent over them).
  */
-final class KafkaEventReader {
+public final class TopicReader {
     private final String bootstrapServers;
     private final Duration stallTimeout;
 
-    KafkaEventReader(String bootstrapServers, Duration stallTimeout) {
+    public TopicReader(String bootstrapServers, Duration stallTimeout) {
         this.bootstrapServers = bootstrapServers;
         this.stallTimeout = stallTimeout;
     }
 
     /** @return records read */
-    long read(List<String> topics, Consumer<byte[]> sink) {
+    public long read(List<String> topics, Consumer<byte[]> sink) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "stagegate-mine");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "stagegate-reader");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();

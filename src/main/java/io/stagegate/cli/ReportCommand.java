@@ -1,0 +1,114 @@
+package io.stagegate.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.stagegate.events.EventJson;
+import io.stagegate.events.FeedbackEvent;
+import io.stagegate.events.QueryEvent;
+import io.stagegate.events.ShadowEvent;
+import io.stagegate.events.TopicReader;
+import io.stagegate.report.ExperimentReport;
+import io.stagegate.report.ReportBuilder;
+import io.stagegate.report.ReportHtml;
+import io.stagegate.report.ReportInput;
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code stagegate report}: an experiment's report from the event log (the Kafka topics, or event JSONL files), by
+ * the same code as the live endpoint, so testers and trainers read the same figures from the log as from the gateway.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Experiment report (A/B, interleaving, shadows) from the query, feedback and shadow topics or files.")
+public final class ReportCommand implements Callable<Integer> {
+    @Option(names = "--experiment", required = true, paramLabel = "ID")
+    String experiment;
+
+    @Option(names = "--events", arity = "1..*", paramLabel = "FILE", description = "Event JSONL files (any schema mix)")
+    List<Path> events;
+
+    @Option(names = "--bootstrap-servers", description = "Read the topics from this Kafka instead of files")
+    String bootstrapServers;
+
+    @Option(names = "--query-topic", defaultValue = QueryEvent.SCHEMA, description = "default ${DEFAULT-VALUE}")
+    String queryTopic;
+
+    @Option(names = "--feedback-topic", defaultValue = FeedbackEvent.SCHEMA, description = "default ${DEFAULT-VALUE}")
+    String feedbackTopic;
+
+    @Option(names = "--shadow-topic", defaultValue = ShadowEvent.SCHEMA, description = "default ${DEFAULT-VALUE}")
+    String shadowTopic;
+
+    @Option(names = "--arms", split = ",", paramLabel = "PAIR", description = "Arm order, control first (default: by name)")
+    List<String> arms = List.of();
+
+    @Option(names = "--out", paramLabel = "FILE.json", description = "Write the JSON report here (default: stdout)")
+    Path out;
+
+    @Option(names = "--html", paramLabel = "FILE.html", description = "Also write the HTML page")
+    Path html;
+
+    @Option(names = "--iterations", defaultValue = "" + ReportBuilder.DEFAULT_ITERATIONS,
+            description = "Bootstrap resamples (default ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Option(names = "--seed", defaultValue = "" + ReportBuilder.DEFAULT_SEED, description = "Bootstrap seed")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((events == null) == (bootstrapServers == null)) {
+            throw new IllegalArgumentException("give either --events FILE... or --bootstrap-servers");
+        }
+        ReportInput input = new ReportInput(experiment);
+        if (events != null) {
+            for (Path file : events) {
+                try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        if (!line.isBlank()) {
+                            add(input, line.getBytes(StandardCharsets.UTF_8));
+                        }
+                    }
+                }
+            }
+        } else {
+            new TopicReader(bootstrapServers, Duration.ofSeconds(60)).read(List.of(queryTopic, feedbackTopic, shadowTopic),
+                    json -> add(input, json));
+        }
+        ExperimentReport report = new ReportBuilder(iterations, seed).build(input, arms);
+        byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report);
+        if (out != null) {
+            Files.write(out, json);
+        } else {
+            System.out.write(json);
+            System.out.println();
+        }
+        if (html != null) {
+            Files.writeString(html, ReportHtml.render(report));
+        }
+        return 0;
+    }
+
+    /** Query, feedback and shadow events count; anything else (or malformed) is skipped. */
+    private static void add(ReportInput input, byte[] json) {
+        try {
+            switch (EventJson.schemaOf(json)) {
+                case QueryEvent.SCHEMA -> input.query(EventJson.read(json, QueryEvent.class));
+                case FeedbackEvent.SCHEMA -> input.feedback(EventJson.read(json, FeedbackEvent.class));
+                case ShadowEvent.SCHEMA -> input.shadow(EventJson.read(json, ShadowEvent.class));
+                default -> {
+                }
+            }
+        } catch (RuntimeException malformed) {
+            // One bad record must not stop a report over millions.
+        }
+    }
+}

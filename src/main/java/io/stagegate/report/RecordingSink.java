@@ -1,0 +1,30 @@
+package io.stagegate.report;
+
+import io.stagegate.events.Event;
+import io.stagegate.events.EventSink;
+
+/** Hands every event to the live experiment log and then to the real sink. */
+public final class RecordingSink implements EventSink {
+    private final EventSink delegate;
+    private final ExperimentLog log;
+
+    public RecordingSink(EventSink delegate, ExperimentLog log) {
+        this.delegate = delegate;
+        this.log = log;
+    }
+
+    public EventSink delegate() {
+        return delegate;
+    }
+
+    @Override
+    public void publish(Event event) {
+        log.record(event);
+        delegate.publish(event);
+    }
+
+    @Override
+    public boolean enabled() {
+        return delegate.enabled();
+    }
+}
