@@ -1,5 +1,6 @@
 package io.stagegate.events;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,7 +14,8 @@ import java.util.Objects;
  */
 public record ShadowEvent(String schema, String eventId, String queryId, String experiment, Integer experimentVersion,
                           String primaryPair, String shadowPair, boolean noiseFloor, String outcome, String error,
-                          Double overlapAt1, Double overlapAt5, Double overlapAt10, Double rbo, Double kendallTau,
+                          @JsonProperty("overlap_at_1") Double overlapAt1, @JsonProperty("overlap_at_5") Double overlapAt5,
+                          @JsonProperty("overlap_at_10") Double overlapAt10, Double rbo, Double kendallTau,
                           Boolean top1Agreement, double primaryMs, Double shadowMs, List<String> primaryTop10,
                           List<String> shadowTop10, String timestamp) implements Event {
     public static final String SCHEMA = "stagegate.shadow.v1";

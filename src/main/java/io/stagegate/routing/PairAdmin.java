@@ -102,6 +102,10 @@ public final class PairAdmin implements AutoCloseable {
             gateway.addPair(pair);
         } catch (IllegalArgumentException e) {
             throw StagegateException.invalid(e.getMessage());
+        } catch (StagegateException e) {
+            // An unknown or mistyped checkpoint is a fault of this request's embedder/reranker field, not a missing URL.
+            throw e.kind() == ErrorKind.NOT_FOUND || e.kind() == ErrorKind.INVALID_REQUEST
+                    ? StagegateException.invalid("pair '" + pair.id() + "': " + e.getMessage()) : e;
         }
         save();
         startBackfill(pair.id());
