@@ -20,8 +20,11 @@ final class GatewayClient {
     private final Duration timeout;
     private final ObjectMapper json = new ObjectMapper();
 
-    /** What a search answered: the request id (the query id feedback refers to) and the result ids in rank order. */
-    record Answer(String requestId, List<String> ids) {
+    /**
+     * What a search answered: the request id (the query id feedback refers to), the result ids in rank order, the
+     * routing (experiment arm, "interleave", or null outside an experiment) and, for an interleaved list, each hit's arm.
+     */
+    record Answer(String requestId, List<String> ids, String experiment, String arm, List<String> hitArms) {
     }
 
     GatewayClient(HttpClient http, String baseUrl, Duration timeout) {
@@ -42,6 +45,11 @@ final class GatewayClient {
     }
 
     Answer search(String query, int topN, String pair) throws IOException, InterruptedException {
+        return search(query, topN, pair, null);
+    }
+
+    /** @param clientId sent as X-Client-Id (the unit an experiment assigns arms by); null sends none */
+    Answer search(String query, int topN, String pair, String clientId) throws IOException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query);
         body.put("topN", topN);
@@ -49,14 +57,22 @@ final class GatewayClient {
             body.put("pair", pair);
         }
         body.put("includeText", false);
-        HttpResponse<String> r = post("/v1/search", body, Map.of());
+        HttpResponse<String> r = post("/v1/search", body, clientId == null ? Map.of() : Map.of("X-Client-Id", clientId));
         if (r.statusCode() != 200) {
             throw new IOException("search answered " + r.statusCode() + ": " + abbreviate(r.body()));
         }
         JsonNode node = json.readTree(r.body());
         List<String> ids = new ArrayList<>();
-        node.path("hits").forEach(h -> ids.add(h.path("id").asText()));
-        return new Answer(node.path("requestId").asText(), ids);
+        List<String> arms = new ArrayList<>();
+        node.path("hits").forEach(h -> {
+            ids.add(h.path("id").asText());
+            if (h.hasNonNull("arm")) {
+                arms.add(h.get("arm").asText());
+            }
+        });
+        JsonNode routing = node.path("routing");
+        return new Answer(node.path("requestId").asText(), ids, routing.path("experiment").asText(null),
+                routing.path("arm").asText(null), arms);
     }
 
     /** One POST with all of a query's signals, as a JSON array. */

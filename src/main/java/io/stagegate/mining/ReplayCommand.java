@@ -61,6 +61,28 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Per-request timeout (default ${DEFAULT-VALUE})")
     Duration timeout;
 
+    @Option(names = "--experiment", paramLabel = "ID",
+            description = "Replay against this running experiment: queries go without a pair, from --users simulated users")
+    String experiment;
+
+    @Option(names = "--users", defaultValue = "1000", description = "Simulated users (X-Client-Id) with --experiment (default ${DEFAULT-VALUE})")
+    int users;
+
+    @Option(names = "--rounds", defaultValue = "1", description = "Replay the split this many times, fresh clicks each time (default ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--shuffle", description = "Send each round's queries in a seeded random order")
+    boolean shuffle;
+
+    @Option(names = "--better", paramLabel = "PAIR", description = "With --experiment: the pair expected to win, for the sequential test")
+    String better;
+
+    @Option(names = "--until-significant", description = "With --better: stop at the first p < 0.05 (either direction)")
+    boolean untilSignificant;
+
+    @Option(names = "--max-queries", defaultValue = "1000000", description = "With --experiment: stop after this many queries")
+    long maxQueries;
+
     /** What happened to one query. */
     record Outcome(boolean searched, boolean relevantShown, int trueClicks, int noiseClicks, boolean feedbackFailed,
                    String error) {
@@ -73,6 +95,9 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         ClickModel clicks = new ClickModel(seed, eta, noise);
         ReplayQueries queries = ReplayQueries.load(dataset, split);
+        if (experiment != null) {
+            return replayExperiment(clicks, queries);
+        }
         List<String> ids = new ArrayList<>(queries.texts().keySet());
         if (limit != null && limit < ids.size()) {
             ids = ids.subList(0, limit);
@@ -90,6 +115,23 @@ public final class ReplayCommand implements Callable<Integer> {
                 outcomes.add(f.get());
             }
             print(outcomes);
+        }
+        return 0;
+    }
+
+    /** Prints one JSON line: queries sent, arms reached, and where the sequential comparison was decided. */
+    private int replayExperiment(ClickModel clicks, ReplayQueries queries) throws Exception {
+        if (pair != null || users < 0 || rounds < 1 || (untilSignificant && better == null)) {
+            throw new IllegalArgumentException("--experiment takes no --pair; --users >= 0, --rounds >= 1; "
+                    + "--until-significant needs --better");
+        }
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+             ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
+            GatewayClient gateway = new GatewayClient(http, url, timeout);
+            gateway.checkReachable();
+            ExperimentReplay.Result r = new ExperimentReplay(new ExperimentReplay.Settings(experiment, users, rounds, shuffle,
+                    better, untilSignificant, maxQueries, topN, seed), gateway, queries, clicks).run(pool, concurrency);
+            System.out.println(r.json());
         }
         return 0;
     }
