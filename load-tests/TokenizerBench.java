@@ -23,7 +23,7 @@ import java.util.function.Function;
  * so drifting machine load hits both; the ratios are per round pair, reported as their median.
  *
  *   ./mvnw -q -B package -DskipTests
- *   java -cp "target/quarkus-app/lib/main/*:target/quarkus-app/app/*" load-tests/TokenizerBench.java [--seconds 3] [--rounds 5]
+ *   java -cp "target/quarkus-app/lib/boot/*:target/quarkus-app/lib/main/*:target/quarkus-app/app/*" load-tests/TokenizerBench.java [--seconds 3] [--rounds 5]
  *
  * Modes: Java encode() per text (one thread); DJL encode() per text (one JNI call each, what a request pays);
  * DJL batchEncode() in batches of 32 (Rust-side parallel over every core, what ingest used to pay).
@@ -36,6 +36,8 @@ public final class TokenizerBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // Quarkus' log manager is on this class path; tell java.util.logging before anything logs.
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         double seconds = Double.parseDouble(option(args, "--seconds", "3"));
         int rounds = Integer.parseInt(option(args, "--rounds", "5"));
         Path datasets = Path.of(option(args, "--datasets", "../shared/datasets"));

@@ -17,30 +17,20 @@ import java.util.List;
  * Whitespace is Rust's {@code char::is_whitespace} (the White_Space property), not {@link Character#isWhitespace}.
  */
 final class BertUnicode {
-    private static final int OTHER = 1;
-    private static final int NONSPACING_MARK = 2;
-    private static final int PUNCTUATION = 4;
-    private static final int ASSIGNED = 8;
+    /** The classes of the table file; each one's index is its bit in {@link #BMP}. */
     private static final String[] CLASSES = {"other", "nonspacing-mark", "punctuation", "assigned"};
+    private static final int OTHER = 0;
+    private static final int NONSPACING_MARK = 1;
+    private static final int PUNCTUATION = 2;
+    private static final int ASSIGNED = 3;
 
     /** Class bits of every BMP code point: the hot path never searches. */
     private static final byte[] BMP = new byte[0x10000];
     /** Per class, sorted inclusive ranges above the BMP as [start0, end0, start1, end1, ...]. */
     private static final int[][] SUPPLEMENTARY = new int[CLASSES.length][];
-    /** Canonical decompositions of BMP code points that have one; null where NFD leaves the character alone. */
-    private static final String[] BMP_NFD = new String[0x10000];
 
     static {
         loadTables();
-        for (int c = 0xC0; c < 0x10000; c++) {
-            if (!Character.isSurrogate((char) c)) {
-                String s = String.valueOf((char) c);
-                String d = Normalizer.normalize(s, Normalizer.Form.NFD);
-                if (!d.equals(s)) {
-                    BMP_NFD[c] = d;
-                }
-            }
-        }
     }
 
     private BertUnicode() {
@@ -48,20 +38,20 @@ final class BertUnicode {
 
     /** Cc, Cf or Co: what BertNormalizer's clean_text removes (tab, newline and carriage return excepted). */
     static boolean isOther(int cp) {
-        return has(cp, 0, OTHER);
+        return has(cp, OTHER);
     }
 
     static boolean isNonspacingMark(int cp) {
-        return has(cp, 1, NONSPACING_MARK);
+        return has(cp, NONSPACING_MARK);
     }
 
     /** BertPreTokenizer's punctuation: every ASCII punctuation character (so also $, +, <, ^, `, |) or category P*. */
     static boolean isPunctuation(int cp) {
-        return cp < 0x80 ? isAsciiPunctuation(cp) : has(cp, 2, PUNCTUATION);
+        return cp < 0x80 ? isAsciiPunctuation(cp) : has(cp, PUNCTUATION);
     }
 
     static boolean isAssignedInUnicode8(int cp) {
-        return has(cp, 3, ASSIGNED);
+        return has(cp, ASSIGNED);
     }
 
     /** Rust's char::is_whitespace, i.e. the Unicode White_Space property. */
@@ -91,7 +81,7 @@ final class BertUnicode {
             return null;
         }
         if (cp < 0x10000) {
-            return BMP_NFD[cp];
+            return BmpDecompositions.TABLE[cp];
         }
         String s = Character.toString(cp);
         String d = Normalizer.normalize(s, Normalizer.Form.NFD);
@@ -103,11 +93,11 @@ final class BertUnicode {
                 || (cp >= 0x7B && cp <= 0x7E);
     }
 
-    private static boolean has(int cp, int index, int bit) {
+    private static boolean has(int cp, int cls) {
         if (cp < 0x10000) {
-            return (BMP[cp] & bit) != 0;
+            return (BMP[cp] & (1 << cls)) != 0;
         }
-        int[] ranges = SUPPLEMENTARY[index];
+        int[] ranges = SUPPLEMENTARY[cls];
         int lo = 0;
         int hi = ranges.length / 2 - 1;
         while (lo <= hi) {
@@ -168,5 +158,37 @@ final class BertUnicode {
             flat[2 * i + 1] = above.get(i)[1];
         }
         SUPPLEMENTARY[index] = flat;
+    }
+
+    /**
+     * Canonical decompositions of the BMP code points that have one (null where NFD leaves a character alone), built
+     * on first use: a tokenizer that does not strip accents never pays for it. One NFD call covers every character,
+     * each followed by NUL: NUL is a starter that never decomposes, so no reordering crosses it and the output splits
+     * back into one decomposition per character.
+     */
+    private static final class BmpDecompositions {
+        static final String[] TABLE = build();
+
+        private static String[] build() {
+            String[] table = new String[0x10000];
+            StringBuilder all = new StringBuilder(0x20000);
+            for (int c = 0xC0; c < 0x10000; c++) {
+                if (!Character.isSurrogate((char) c)) {
+                    all.append((char) c).append('\0');
+                }
+            }
+            String decomposed = Normalizer.normalize(all, Normalizer.Form.NFD);
+            int from = 0;
+            for (int c = 0xC0; c < 0x10000; c++) {
+                if (!Character.isSurrogate((char) c)) {
+                    int nul = decomposed.indexOf('\0', from);
+                    if (nul - from != 1 || decomposed.charAt(from) != c) {
+                        table[c] = decomposed.substring(from, nul);
+                    }
+                    from = nul + 1;
+                }
+            }
+            return table;
+        }
     }
 }
