@@ -24,7 +24,7 @@ class WordPieceAdversarialTest {
             "line1\u000Bline2\u000Cline3\u001Cline4\u2028line5\u2029line6\r\nline7",
             "Café résumé naïve Ångström façade", "Cafe\u0301 re\u0301sume\u0301 nai\u0308ve", "ΟΔΥΣΣΕΥΣ Σίσυφος ς",
             "İstanbul ıi IŞIK İ", "Straße STRASSE ẞ", "ǅ ǈ ǋ ǲ", "Tiếng Việt có dấu", "a\u0301\u0316\u0300b",
-            "e\u0301\u0327 \u0344 q\u0307\u0323 \u1E09\u0316", "\u0301\u0316leading marks", "ᾅ ᾯ ǖ Ǻ ḉ", "ﬁ ﬀ ﬃ ℃ ™ ㎏",
+            "e\u0301\u0327 \u0344 q\u0307\u0323 \u1E09\u0316", "x\u0301\uD834\uDD65 y\u0301\uD834\uDD6D\u0316z", "\u0301\u0316leading marks", "ᾅ ᾯ ǖ Ǻ ḉ", "ﬁ ﬀ ﬃ ℃ ™ ㎏",
             "한국어 텍스트", "\u1112\u1161\u11AB\u1100\u1173\u11AF", "中文分词测试，包括标点。", "日本語のテキスト、カタカナ、ひらがな",
             "\uD840\uDC00\uD840\uDC01\uD869\uDF00 \uD86E\uDC20\uD86E\uDD20", "\uF900\uF901\uFA0E\uFA6D \uD87E\uDC00",
             "ＡＢＣ１２３！？（全角）", "😀 👍🏽 👨\u200D👩\u200D👧 🇫🇷 ❤️ 🥰 🫠", "text😀text😀😀", "𝄞 𝅘𝅥𝅮 𝐀𝐁𝐂 𝔸𝔹 𐌰𐌱",
