@@ -3,6 +3,7 @@ package io.stagegate.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -46,7 +47,22 @@ class WordPieceAdversarialTest {
         List<ParityConfigs.Config> all = new ArrayList<>(ParityConfigs.all());
         ParityConfigs.Config minilm = all.get(0);
         all.add(new ParityConfigs.Config("tiny window (all-minilm json)", minilm.tokenizerJson(), 16, "", ""));
+        // BertNormalizer settings no built-in uses, so that every branch of the normalizer meets HF.
+        all.add(variant(minilm, "lowercase without strip_accents", "\"strip_accents\": null", "\"strip_accents\": false"));
+        all.add(variant(minilm, "strip_accents without lowercase", "\"strip_accents\": null,\n    \"lowercase\": true",
+                "\"strip_accents\": true,\n    \"lowercase\": false"));
+        all.add(variant(minilm, "no clean_text, no chinese spacing", "\"clean_text\": true,\n    \"handle_chinese_chars\": true",
+                "\"clean_text\": false,\n    \"handle_chinese_chars\": false"));
         return all.stream();
+    }
+
+    private static ParityConfigs.Config variant(ParityConfigs.Config base, String name, String from, String to) {
+        String json = new String(base.tokenizerJson(), StandardCharsets.UTF_8);
+        if (!json.contains(from)) {
+            throw new IllegalStateException("the all-minilm tokenizer.json no longer contains " + from);
+        }
+        return new ParityConfigs.Config(name + " (all-minilm json)", json.replace(from, to).getBytes(StandardCharsets.UTF_8),
+                base.maxLength(), "", "");
     }
 
     @ParameterizedTest(name = "{0}")
