@@ -87,8 +87,9 @@ public final class ModelCatalog implements AutoCloseable {
             AutoCloseable model = spec.kind() == CheckpointKind.EMBEDDER
                     ? new Embedder(spec, tokenizer, session, settings.maxBatchSize(), settings.maxBatchTokens())
                     : new CrossEncoder(spec, tokenizer, session, settings.maxBatchSize(), settings.maxBatchTokens());
-            LOG.infof("loaded checkpoint %s (%s, %s, %s) from %s in %d ms", spec.id(), spec.kind(), spec.device(),
-                    spec.execution(), checkpoint.source(), (System.nanoTime() - start) / 1_000_000);
+            LOG.infof("loaded checkpoint %s (%s, %s, %s, %s tokenizer) from %s in %d ms", spec.id(), spec.kind(),
+                    spec.device(), spec.execution(), tokenizer.implementation(), checkpoint.source(),
+                    (System.nanoTime() - start) / 1_000_000);
             return model;
         } catch (OrtException e) {
             throw new StagegateException(ErrorKind.UNAVAILABLE, "checkpoint '" + spec.id() + "' cannot be loaded on "

@@ -1,54 +1,48 @@
 package io.stagegate.model;
 
-import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
- * Hugging Face tokenizer.json semantics through DJL's native binding, with our own truncation and padding settings
- * (the packaged tokenizer.json files carry fixed 128-token padding we must not inherit).
+ * Hugging Face tokenizer.json semantics with our own truncation and no padding: a single text is cut to the window
+ * (longest first), a (query, document) pair loses tokens from the document only. BERT-family files (BertNormalizer,
+ * BertPreTokenizer, WordPiece; every built-in checkpoint) run on the pure-Java {@link WordPieceTokenizer}, which gives
+ * HF's tokens exactly and several times faster than a JNI call per text; any other file runs on DJL's native binding,
+ * which is loaded only then.
  */
 public final class Tokenizer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Tokenizer.class);
 
-    static {
-        // DJL phones a cloud metadata address from newInstance unless this is set; we never want that.
-        System.setProperty("OPT_OUT_TRACKING", "true");
-    }
-
-    private final HuggingFaceTokenizer single;
-    private final HuggingFaceTokenizer pair;
+    private final TokenizerEngine engine;
+    private final String implementation;
     private final int maxLength;
 
-    private Tokenizer(HuggingFaceTokenizer single, HuggingFaceTokenizer pair, int maxLength) {
-        this.single = single;
-        this.pair = pair;
+    private Tokenizer(TokenizerEngine engine, String implementation, int maxLength) {
+        this.engine = engine;
+        this.implementation = implementation;
         this.maxLength = maxLength;
     }
 
+    /** The Java tokenizer when it reproduces this file exactly, else DJL. */
     public static Tokenizer fromJson(byte[] tokenizerJson, int maxLength) {
-        try {
-            HuggingFaceTokenizer single = newInstance(tokenizerJson, maxLength, "true");
-            // Pairs only ever lose tokens from the document, never from the query.
-            HuggingFaceTokenizer pair = newInstance(tokenizerJson, maxLength, "only_second");
-            return new Tokenizer(single, pair, maxLength);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read tokenizer.json", e);
-        }
+        return switch (WordPieceJson.read(tokenizerJson, maxLength)) {
+            case WordPieceJson.Supported s -> new Tokenizer(s.tokenizer(), "java", maxLength);
+            case WordPieceJson.Refused r -> {
+                LOG.infof("tokenizer.json runs on DJL's native tokenizer: the Java tokenizer does not implement it (%s)",
+                        r.reason());
+                yield new Tokenizer(new DjlTokenizer(tokenizerJson, maxLength), "djl", maxLength);
+            }
+        };
     }
 
-    private static HuggingFaceTokenizer newInstance(byte[] json, int maxLength, String truncation) throws IOException {
-        Map<String, String> options = Map.of(
-                "padding", "false",
-                "truncation", truncation,
-                "maxLength", Integer.toString(maxLength),
-                "modelMaxLength", Integer.toString(maxLength),
-                "addSpecialTokens", "true");
-        return HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json), options);
+    /** Always DJL's native binding (the reference implementation), for comparisons and benchmarks. */
+    public static Tokenizer djl(byte[] tokenizerJson, int maxLength) {
+        return new Tokenizer(new DjlTokenizer(tokenizerJson, maxLength), "djl", maxLength);
+    }
+
+    /** "java" or "djl". */
+    public String implementation() {
+        return implementation;
     }
 
     public int maxLength() {
@@ -56,21 +50,16 @@ public final class Tokenizer implements AutoCloseable {
     }
 
     public Encoded encode(String text) {
-        return toEncoded(single.encode(text));
+        return engine.encode(text);
     }
 
     public List<Encoded> encodeAll(List<String> texts) {
-        Encoding[] encodings = single.batchEncode(texts);
-        List<Encoded> out = new ArrayList<>(encodings.length);
-        for (Encoding e : encodings) {
-            out.add(toEncoded(e));
-        }
-        return out;
+        return engine.encodeAll(texts);
     }
 
     /** Encodes (query, document); the query must already fit (see {@link #truncateQuery}). */
     public Encoded encodePair(String query, String document) {
-        return toEncoded(pair.encode(query, document));
+        return engine.encodePair(query, document);
     }
 
     /**
@@ -78,27 +67,20 @@ public final class Tokenizer implements AutoCloseable {
      * string, so the cut text re-tokenises to the same tokens.
      */
     public String truncateQuery(String query, int maxTokens) {
-        Encoding e = single.encode(query, false, false);
-        if (e.getIds().length <= maxTokens) {
+        TokenSpans spans = engine.spans(query);
+        if (spans.count() <= maxTokens) {
             return query;
         }
-        var spans = e.getCharTokenSpans();
-        int end = spans[maxTokens - 1].getEnd();
-        return query.substring(0, end);
+        return query.substring(0, spans.ends()[maxTokens - 1]);
     }
 
     /** Counts tokens without special tokens and without truncation limits beyond the model's. */
     public int countTokens(String text) {
-        return single.encode(text, false, false).getIds().length;
-    }
-
-    private static Encoded toEncoded(Encoding e) {
-        return new Encoded(e.getIds(), e.getTypeIds(), e.exceedMaxLength());
+        return engine.spans(text).count();
     }
 
     @Override
     public void close() {
-        single.close();
-        pair.close();
+        engine.close();
     }
 }

@@ -51,4 +51,31 @@ class TokenizerTest {
         assertEquals("one two three", cut);
         assertEquals("short", tokenizer.truncateQuery("short", 3));
     }
+
+    @Test
+    void cutsCountUtf16IndicesAfterCharactersOutsideTheBmp() {
+        // Each emoji is one [UNK] token but two Java chars; DJL reports code point offsets, which must not cut a pair.
+        String query = "😀 😀 protein folding";
+        assertEquals("😀 😀 protein", tokenizer.truncateQuery(query, 3));
+        try (Tokenizer djl = Tokenizer.djl(BuiltinCheckpoints.resourceFiles("all-minilm-l6-v2").tokenizerJson(), 64)) {
+            assertEquals("😀 😀 protein", djl.truncateQuery(query, 3));
+        }
+    }
+
+    @Test
+    void builtinCheckpointsTokenizeInJava() {
+        assertEquals("java", tokenizer.implementation());
+        assertEquals(4, tokenizer.countTokens("Hello world, friends"));
+    }
+
+    @Test
+    void aTokenizerJsonTheJavaTokenizerDoesNotImplementRunsOnDjl() {
+        String json = new String(BuiltinCheckpoints.resourceFiles("all-minilm-l6-v2").tokenizerJson(),
+                java.nio.charset.StandardCharsets.UTF_8).replace("\"type\": \"BertPreTokenizer\"",
+                "\"type\": \"Whitespace\"");
+        try (Tokenizer djl = Tokenizer.fromJson(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), 64)) {
+            assertEquals("djl", djl.implementation());
+            assertArrayEquals(new long[] {101, 7592, 2088, 102}, djl.encode("Hello world").ids());
+        }
+    }
 }
