@@ -27,8 +27,11 @@ public record ExperimentDefinition(String id, String mode, List<ArmDefinition> a
             throw StagegateException.invalid("id must match " + Experiment.ID_PATTERN + ", was " + quoted(id));
         }
         Experiment.Mode m = Experiment.Mode.parse(mode == null ? "ab" : mode);
-        if (arms == null || arms.size() < 2) {
-            throw StagegateException.invalid("arms must name at least two pairs, named " + (arms == null ? 0 : arms.size()));
+        boolean shadowOnly = m == Experiment.Mode.AB && arms != null && arms.size() == 1
+                && ((shadows != null && !shadows.isEmpty()) || (noiseFloor != null && noiseFloor > 0));
+        if (arms == null || (arms.size() < 2 && !shadowOnly)) {
+            throw StagegateException.invalid("arms must name at least two pairs (one is enough when the experiment only "
+                    + "shadows), named " + (arms == null ? 0 : arms.size()));
         }
         if (m == Experiment.Mode.INTERLEAVE && arms.size() != 2) {
             throw StagegateException.invalid("arms: interleave compares exactly two pairs, named " + arms.size());

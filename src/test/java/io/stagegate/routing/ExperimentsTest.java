@@ -90,6 +90,14 @@ class ExperimentsTest {
     }
 
     @Test
+    void aShadowOnlyExperimentNeedsJustOneArm() {
+        Experiment x = open(List.of()).create(new ExperimentDefinition("shadow-only", "ab",
+                List.of(new ExperimentDefinition.ArmDefinition("a", null)),
+                List.of(new ExperimentDefinition.ShadowDefinition("c", 0.5)), null, null, "running"));
+        assertEquals(Map.of("a", 10_000), x.allocation().counts());
+    }
+
+    @Test
     void aPairNotReadyCannotRunButMayBeDrafted() {
         Experiments e = open(List.of());
         StagegateException refused = assertThrows(StagegateException.class,
