@@ -13,6 +13,12 @@ public final class BatchedCrossEncoder implements AutoCloseable {
 
     public BatchedCrossEncoder(CrossEncoder crossEncoder, BatchPolicy policy, int workers, BatchListener listener,
                                LongSupplier nanoTime) {
+        this(crossEncoder, policy, workers, listener, nanoTime, new DeviceGate());
+    }
+
+    /** @param gate shared by the batchers of one device, so shadow and background batches yield to interactive ones */
+    public BatchedCrossEncoder(CrossEncoder crossEncoder, BatchPolicy policy, int workers, BatchListener listener,
+                               LongSupplier nanoTime, DeviceGate gate) {
         this.crossEncoder = crossEncoder;
         BatchPolicy effective = crossEncoder.spec().execution() == Execution.PER_ITEM ? policy.withMaxBatchSize(1) : policy;
         this.batcher = new InferenceBatcher<>(crossEncoder.id(), effective, workers, batch -> {
@@ -22,7 +28,7 @@ public final class BatchedCrossEncoder implements AutoCloseable {
                 out.add(d);
             }
             return out;
-        }, listener, nanoTime);
+        }, listener, nanoTime, gate);
     }
 
     public String id() {

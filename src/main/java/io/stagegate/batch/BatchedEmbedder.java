@@ -17,11 +17,17 @@ public final class BatchedEmbedder implements AutoCloseable {
     private final InferenceBatcher<float[]> batcher;
 
     public BatchedEmbedder(Embedder embedder, BatchPolicy policy, int workers, BatchListener listener, LongSupplier nanoTime) {
+        this(embedder, policy, workers, listener, nanoTime, new DeviceGate());
+    }
+
+    /** @param gate shared by the batchers of one device, so shadow and background batches yield to interactive ones */
+    public BatchedEmbedder(Embedder embedder, BatchPolicy policy, int workers, BatchListener listener, LongSupplier nanoTime,
+                           DeviceGate gate) {
         this.embedder = embedder;
         // Batch-variant (int8) exports run one item per call so results never depend on neighbours.
         BatchPolicy effective = embedder.spec().execution() == Execution.PER_ITEM ? policy.withMaxBatchSize(1) : policy;
         this.batcher = new InferenceBatcher<>(embedder.id(), effective, workers,
-                batch -> List.of(embedder.embedBatch(batch)), listener, nanoTime);
+                batch -> List.of(embedder.embedBatch(batch)), listener, nanoTime, gate);
     }
 
     public String id() {

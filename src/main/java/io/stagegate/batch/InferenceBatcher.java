@@ -40,10 +40,25 @@ public final class InferenceBatcher<O> implements AutoCloseable {
     /** Real tokens per second of inference, smoothed; 0 until the first batch ran. Guarded by lock. */
     private double tokensPerSecond;
     private final AtomicLong nextSubmission = new AtomicLong();
+    private final DeviceGate gate;
+    /** When this batcher last ran a background batch while the device was busy (guarded by lock). */
+    private long lastForcedBackground;
     private volatile boolean closed;
 
+    /** How often background work (ingest, backfill) may take a turn while interactive work keeps the device busy. */
+    static final long BACKGROUND_TURN_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How often a worker holding only low-priority work looks again whether the device became free. */
+    private static final long GATE_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+
+    /** A batcher alone on its device. */
     public InferenceBatcher(String name, BatchPolicy policy, int workerCount, BatchRunner<O> runner, BatchListener listener,
                             LongSupplier nanoTime) {
+        this(name, policy, workerCount, runner, listener, nanoTime, new DeviceGate());
+    }
+
+    /** @param gate shared by every batcher on the same device */
+    public InferenceBatcher(String name, BatchPolicy policy, int workerCount, BatchRunner<O> runner, BatchListener listener,
+                            LongSupplier nanoTime, DeviceGate gate) {
         if (workerCount < 1) {
             throw new IllegalArgumentException("batcher " + name + ": workers must be >= 1, was " + workerCount);
         }
@@ -52,6 +67,7 @@ public final class InferenceBatcher<O> implements AutoCloseable {
         this.runner = runner;
         this.listener = listener;
         this.nanoTime = nanoTime;
+        this.gate = gate;
         this.queue = new BatchQueue(policy);
         listener.attach(this);
         for (int i = 0; i < workerCount; i++) {
@@ -104,6 +120,9 @@ public final class InferenceBatcher<O> implements AutoCloseable {
                 now = nanoTime.getAsLong();
             }
             evicted = queue.add(s);
+            if (priority == Priority.INTERACTIVE) {
+                gate.interactive(inputs.size());
+            }
             work.signal();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -150,6 +169,9 @@ public final class InferenceBatcher<O> implements AutoCloseable {
         lock.lock();
         try {
             removed = queue.remove(s);
+            if (s.priority == Priority.INTERACTIVE) {
+                gate.interactive(-removed);
+            }
             room.signalAll();
         } finally {
             lock.unlock();
@@ -220,9 +242,23 @@ public final class InferenceBatcher<O> implements AutoCloseable {
                 long now = nanoTime.getAsLong();
                 if (anchor.owner.deadline.passed(now)) {
                     expired.add(anchor.owner);
-                    queue.remove(anchor.owner);
+                    int removed = queue.remove(anchor.owner);
+                    if (anchor.owner.priority == Priority.INTERACTIVE) {
+                        gate.interactive(-removed);
+                    }
                     room.signalAll();
                     continue;
+                }
+                if (anchor.owner.priority != Priority.INTERACTIVE && gate.busy()) {
+                    // Shadow work waits for a gap (its deadline bounds the wait); background work takes a turn now and
+                    // then, so ingest and backfill progress even under sustained load.
+                    boolean backgroundTurn = anchor.owner.priority == Priority.BACKGROUND
+                            && now - lastForcedBackground >= BACKGROUND_TURN_NANOS;
+                    if (!backgroundTurn) {
+                        work.awaitNanos(GATE_POLL_NANOS);
+                        continue;
+                    }
+                    lastForcedBackground = now;
                 }
                 long held = now - anchor.owner.enqueuedNanos;
                 if (policy.maxWaitNanos() > 0 && held < policy.maxWaitNanos() && queue.queuedItems() < policy.maxBatchSize()) {
@@ -243,6 +279,16 @@ public final class InferenceBatcher<O> implements AutoCloseable {
     }
 
     private void run(List<Item> batch) {
+        try {
+            runBatch(batch);
+        } finally {
+            if (batch.get(0).owner.priority == Priority.INTERACTIVE) {
+                gate.interactive(-batch.size());
+            }
+        }
+    }
+
+    private void runBatch(List<Item> batch) {
         long start = nanoTime.getAsLong();
         List<Encoded> inputs = new ArrayList<>(batch.size());
         long real = 0;

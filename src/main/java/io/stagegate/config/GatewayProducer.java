@@ -5,6 +5,7 @@ import io.stagegate.CheckpointPair;
 import io.stagegate.MetricNames;
 import io.stagegate.batch.BatchListener;
 import io.stagegate.batch.BatchPolicy;
+import io.stagegate.batch.DeviceGate;
 import io.stagegate.index.LuceneStore;
 import io.stagegate.model.Checkpoint;
 import io.stagegate.model.CheckpointDirectory;
@@ -55,9 +56,13 @@ public class GatewayProducer {
         // One worker per device for CUDA checkpoints; CPU checkpoints get the configured count.
         Function<String, Integer> workers = id -> catalog.checkpoint(id).map(c -> c.spec().device().startsWith("cuda"))
                 .orElse(false) ? 1 : b.workers();
+        // One gate per device: checkpoints on the same cores (or GPU) share it.
+        Map<String, DeviceGate> gates = new java.util.concurrent.ConcurrentHashMap<>();
+        Function<String, DeviceGate> gateOf = id -> gates.computeIfAbsent(
+                catalog.checkpoint(id).map(c -> c.spec().device()).orElse("cpu"), d -> new DeviceGate());
         try {
             return new Gateway(store, catalog, executors, pairs, defaultPair,
-                    new Gateway.Batching(policy, workers, listeners), System::nanoTime);
+                    new Gateway.Batching(policy, workers, listeners, gateOf), System::nanoTime);
         } catch (RuntimeException e) {
             executors.close();
             store.close();

@@ -6,6 +6,7 @@ import io.stagegate.batch.BatchListener;
 import io.stagegate.batch.BatchPolicy;
 import io.stagegate.batch.BatchedCrossEncoder;
 import io.stagegate.batch.BatchedEmbedder;
+import io.stagegate.batch.DeviceGate;
 import io.stagegate.index.DocumentStore;
 import io.stagegate.index.Ingestor;
 import io.stagegate.model.CheckpointKind;
@@ -39,8 +40,21 @@ public final class Gateway implements AutoCloseable {
     private final Batching batching;
     private final LongSupplier nanoTime;
 
-    /** How each checkpoint's batcher behaves, and who hears about its batches. */
-    public record Batching(BatchPolicy policy, Function<String, Integer> workersFor, Function<String, BatchListener> listeners) {
+    /**
+     * How each checkpoint's batcher behaves, who hears about its batches, and the gate of the device it runs on
+     * (batchers of one device share it, so shadow and background work yield to interactive work on any of them).
+     */
+    public record Batching(BatchPolicy policy, Function<String, Integer> workersFor, Function<String, BatchListener> listeners,
+                           Function<String, DeviceGate> gates) {
+        /** Every checkpoint on one device. */
+        public Batching(BatchPolicy policy, Function<String, Integer> workersFor, Function<String, BatchListener> listeners) {
+            this(policy, workersFor, listeners, oneDevice());
+        }
+
+        private static Function<String, DeviceGate> oneDevice() {
+            DeviceGate gate = new DeviceGate();
+            return id -> gate;
+        }
     }
 
     public Gateway(DocumentStore store, ModelCatalog catalog, StageExecutors executors, Map<String, CheckpointPair> pairs,
@@ -143,7 +157,7 @@ public final class Gateway implements AutoCloseable {
         BatchedEmbedder e = embedders.get(id);
         if (e == null) {
             e = new BatchedEmbedder(catalog.embedder(id), batching.policy(), batching.workersFor().apply(id),
-                    batching.listeners().apply(id), nanoTime);
+                    batching.listeners().apply(id), nanoTime, batching.gates().apply(id));
             embedders.put(id, e);
         }
         return e;
@@ -159,7 +173,7 @@ public final class Gateway implements AutoCloseable {
         BatchedCrossEncoder r = rerankers.get(id);
         if (r == null) {
             r = new BatchedCrossEncoder(catalog.crossEncoder(id), batching.policy(), batching.workersFor().apply(id),
-                    batching.listeners().apply(id), nanoTime);
+                    batching.listeners().apply(id), nanoTime, batching.gates().apply(id));
             rerankers.put(id, r);
         }
         return r;

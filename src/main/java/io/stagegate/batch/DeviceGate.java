@@ -1,0 +1,30 @@
+package io.stagegate.batch;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One device's interactive work, across every batcher that runs on it: interactive items queued or in a running
+ * batch. Batchers consult it before they start a shadow or background batch, so low-priority work runs in the gaps
+ * interactive traffic leaves rather than beside it (two checkpoints' sessions on the same cores would otherwise slow
+ * each other's batches). Priorities inside one batcher cannot do this: a shadow pair usually has its own checkpoint.
+ */
+public final class DeviceGate {
+    private final AtomicInteger interactive = new AtomicInteger();
+
+    /** Interactive items entered (positive) or left (negative) this device's queues and batches. */
+    void interactive(int delta) {
+        if (delta != 0) {
+            interactive.addAndGet(delta);
+        }
+    }
+
+    /** Whether interactive work is queued or running anywhere on the device. */
+    public boolean busy() {
+        return interactive.get() > 0;
+    }
+
+    /** Interactive items queued or running now. */
+    public int interactiveItems() {
+        return interactive.get();
+    }
+}
