@@ -25,12 +25,16 @@ import org.jboss.logging.Logger;
  */
 public final class PairAdmin implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PairAdmin.class);
-    private static final TypeReference<List<PairDefinition>> LIST = new TypeReference<>() {
-    };
+    /** What the data directory remembers: pairs created at runtime and the pair last promoted to default. */
+    public record Saved(String defaultPair, List<PairDefinition> pairs) {
+        public Saved {
+            pairs = pairs == null ? List.of() : List.copyOf(pairs);
+        }
+    }
 
     private final Gateway gateway;
     private final Experiments experiments;
-    private final JsonFile<List<PairDefinition>> file;
+    private final JsonFile<Saved> file;
     private final Set<String> configured;
     private final Map<String, Backfill> backfills = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
@@ -59,13 +63,18 @@ public final class PairAdmin implements AutoCloseable {
     public PairAdmin(Gateway gateway, Experiments experiments, Path file, Set<String> configured) {
         this.gateway = gateway;
         this.experiments = experiments;
-        this.file = new JsonFile<>(file, LIST, List.of());
+        this.file = new JsonFile<>(file, new TypeReference<>() {
+        }, new Saved(null, List.of()));
         this.configured = Set.copyOf(configured);
     }
 
-    /** Serves the pairs created at runtime before the last stop, backfilling those that need it. */
+    /**
+     * Serves the pairs created at runtime before the last stop (backfilling those that need it) and makes the pair last
+     * promoted the default again: a promotion outlives restarts and wins over stagegate.default-pair.
+     */
     public void restore() {
-        for (PairDefinition d : file.read()) {
+        Saved saved = file.read();
+        for (PairDefinition d : saved.pairs()) {
             try {
                 CheckpointPair pair = d.check();
                 if (gateway.pairs().containsKey(pair.id())) {
@@ -77,6 +86,32 @@ public final class PairAdmin implements AutoCloseable {
                 LOG.errorf("runtime pair %s from %s cannot be served: %s", d.id(), file.path(), e.getMessage());
             }
         }
+        if (saved.defaultPair() != null && !saved.defaultPair().equals(gateway.defaultPair())) {
+            if (gateway.pairs().containsKey(saved.defaultPair())) {
+                gateway.setDefaultPair(saved.defaultPair());
+                LOG.infof("default pair is %s (promoted at runtime; %s says how to undo)", saved.defaultPair(), file.path());
+            } else {
+                LOG.errorf("promoted default pair %s no longer exists; keeping %s", saved.defaultPair(), gateway.defaultPair());
+            }
+        }
+    }
+
+    /** Makes a ready pair the default, now and after restarts. */
+    public synchronized Status promote(String pairId) {
+        gateway.pair(pairId);
+        gateway.notReady(pairId).ifPresent(why -> {
+            throw StagegateException.conflict("pair '" + pairId + "' is not ready: " + why);
+        });
+        String before = gateway.defaultPair();
+        gateway.setDefaultPair(pairId);
+        try {
+            save();
+        } catch (RuntimeException e) {
+            gateway.setDefaultPair(before);
+            throw e;
+        }
+        LOG.infof("pair %s promoted to default (was %s)", pairId, before);
+        return list().stream().filter(s -> s.pair().id().equals(pairId)).findFirst().orElseThrow();
     }
 
     public List<Status> list() {
@@ -150,7 +185,7 @@ public final class PairAdmin implements AutoCloseable {
     private void save() {
         List<PairDefinition> runtime = gateway.pairs().values().stream().filter(p -> !configured.contains(p.id()))
                 .map(PairDefinition::of).toList();
-        file.write(runtime);
+        file.write(new Saved(gateway.defaultPair(), runtime));
     }
 
     @Override

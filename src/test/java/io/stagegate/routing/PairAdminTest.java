@@ -146,6 +146,29 @@ class PairAdminTest {
     }
 
     @Test
+    void aPromotedPairStaysDefaultAcrossARestartAndCannotBeDeleted(ModelCatalog catalog) {
+        try (Gateway gateway = gateway(catalog); PairAdmin admin = admin(gateway)) {
+            gateway.ingestor().ingest(DemoCorpus.load().subList(0, 8), Ingestor.Progress.NONE);
+            admin.create(INT8);
+            Eventually.until(Duration.ofSeconds(60), () -> status(admin, "q").ready(), "q ready");
+            admin.promote("q");
+            assertEquals("q", gateway.defaultPair());
+            assertTrue(status(admin, "q").isDefault());
+            assertEquals(ErrorKind.CONFLICT, assertThrows(StagegateException.class, () -> admin.delete("q")).kind());
+        }
+        try (Gateway gateway = gateway(catalog); PairAdmin admin = admin(gateway)) {
+            assertEquals("default", gateway.defaultPair(), "configuration's default until restored");
+            admin.restore();
+            assertEquals("q", gateway.defaultPair());
+            admin.promote("default");
+        }
+        try (Gateway gateway = gateway(catalog); PairAdmin admin = admin(gateway)) {
+            admin.restore();
+            assertEquals("default", gateway.defaultPair());
+        }
+    }
+
+    @Test
     void configuredAndDefaultPairsAndPairsInUseCannotBeDeleted(ModelCatalog catalog) {
         try (Gateway gateway = gateway(catalog); PairAdmin admin = admin(gateway)) {
             assertEquals(ErrorKind.CONFLICT, assertThrows(StagegateException.class, () -> admin.delete("default")).kind());

@@ -61,6 +61,13 @@ public class PairResource {
         return Response.status(201).entity(PairView.of(pairs.create(body))).build();
     }
 
+    @POST
+    @Path("/admin/pairs/{id}/promote")
+    @Operation(summary = "Make a ready pair the default, persisted across restarts")
+    public PairView promote(@PathParam("id") String id) {
+        return PairView.of(pairs.promote(id));
+    }
+
     @DELETE
     @Path("/admin/pairs/{id}")
     @Operation(summary = "Stop serving a runtime pair (refused while an experiment uses it or it is the default)")
