@@ -40,6 +40,13 @@ public class StagegateApp implements QuarkusApplication {
 
     @Override
     public int run(String... args) {
+        // Every path checks the configuration, not only serving: a CLI run on a bad setting fails up front, naming it.
+        try {
+            io.stagegate.config.ConfigChecks.validate(config);
+        } catch (IllegalStateException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
         CommandLine cli = new CommandLine(new Root())
                 .addSubcommand(new Serve())
                 .addSubcommand(new IngestCommand(config))
