@@ -2,6 +2,8 @@ package io.stagegate.pipeline;
 
 import io.stagegate.ErrorKind;
 import io.stagegate.StagegateException;
+import org.jboss.logging.MDC;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,10 +44,28 @@ public final class StageExecutors implements AutoCloseable {
     private static Executor guarded(ThreadPoolExecutor pool, String what) {
         return task -> {
             try {
-                pool.execute(task);
+                pool.execute(withLoggingContext(task));
             } catch (RejectedExecutionException e) {
                 throw new StagegateException(ErrorKind.OVERLOADED, what + " queue is full (" + pool.getQueue().size()
                         + " waiting); retry later");
+            }
+        };
+    }
+
+    /**
+     * Carries the submitter's logging context (request id, pair, experiment, arm) to the stage thread, so a line logged
+     * while a request's stage runs says which request it was, and leaves the pool thread clean afterwards.
+     */
+    static Runnable withLoggingContext(Runnable task) {
+        Map<String, Object> context = MDC.getMap();
+        // Always clear: pool threads inherit the logging context of whichever thread created them.
+        return () -> {
+            MDC.clear();
+            context.forEach(MDC::put);
+            try {
+                task.run();
+            } finally {
+                MDC.clear();
             }
         };
     }

@@ -11,6 +11,7 @@ import io.stagegate.StagegateException;
 import io.stagegate.events.QueryEvents;
 import io.stagegate.pipeline.SearchEvent;
 import java.time.Duration;
+import org.jboss.logging.MDC;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -103,6 +104,13 @@ public final class SearchService {
     /** A pair named by the caller must be ready: a half-built index would answer from part of the corpus. */
     private Router.Route route(SearchCall call) {
         Router.Route route = router.route(call);
+        // Every line this request causes from here on says which request, pair and arm it was (see StageExecutors).
+        MDC.put("requestId", call.requestId());
+        MDC.put("pair", route.primary().id());
+        if (route.assignment().experiment() != null) {
+            MDC.put("experiment", route.assignment().experiment());
+            MDC.put("arm", route.assignment().arm());
+        }
         if (route.assignment().kind() == io.stagegate.Assignment.Kind.FORCED) {
             searchers.notReady(route.primary().id()).ifPresent(why -> {
                 throw StagegateException.unavailable("pair '" + route.primary().id() + "' is not ready: " + why

@@ -33,6 +33,7 @@ public class CallerInterceptor implements ServerInterceptor {
         String given = headers.get(REQUEST_ID);
         String id = given != null && given.matches("[A-Za-z0-9._:-]{1,128}") ? given : UUID.randomUUID().toString();
         Context context = Context.current().withValue(ID, id);
+        org.jboss.logging.MDC.put("requestId", id);
         if (client == null && session == null) {
             return Contexts.interceptCall(context, call, headers, next);
         }

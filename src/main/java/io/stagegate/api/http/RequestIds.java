@@ -22,6 +22,8 @@ public class RequestIds {
         String given = request.getHeaderString(HEADER);
         String id = given != null && given.matches("[A-Za-z0-9._:-]{1,128}") ? given : UUID.randomUUID().toString();
         request.setProperty(PROPERTY, id);
+        // Request-scoped: Quarkus keeps the logging context per Vert.x (duplicated) context, i.e. per request.
+        org.jboss.logging.MDC.put("requestId", id);
         String length = request.getHeaderString("Content-Length");
         if (length != null) {
             try {
