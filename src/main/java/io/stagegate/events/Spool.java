@@ -55,6 +55,7 @@ public final class Spool implements AutoCloseable {
     private long lastSync;
     private boolean dirty;
     private boolean closed;
+    private boolean refused;
 
     private Spool(Settings settings, LongSupplier nanoTime) throws IOException {
         this.settings = settings;
@@ -114,6 +115,7 @@ public final class Spool implements AutoCloseable {
             if (written > 0) {
                 afterWrite();
             }
+            refused = written < records.size();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to event spool " + settings.dir(), e);
         }
@@ -179,6 +181,7 @@ public final class Spool implements AutoCloseable {
         ensureOpen();
         try {
             pending -= count;
+            refused = false;
             cursorSegment = last.segment();
             cursorOffset = last.next();
             if (pending == 0) {
@@ -205,6 +208,11 @@ public final class Spool implements AutoCloseable {
 
     public synchronized boolean isEmpty() {
         return pending == 0;
+    }
+
+    /** The last append did not fit and nothing has been consumed since: new records would be refused. */
+    public synchronized boolean full() {
+        return refused;
     }
 
     /** Bytes the segment files take on disk, the quantity {@code max-bytes} bounds. */

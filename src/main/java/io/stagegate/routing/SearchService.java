@@ -57,7 +57,7 @@ public final class SearchService {
         int maxTokens = maxQueryTokens(route.pair());
         return gateway.pipeline(route.pair().id()).search(request)
                 .onFailure().invoke(e -> failed(route, e, call.transport()))
-                .map(result -> served(call, request, new Served(result, route.assignment(), maxTokens, List.of())));
+                .flatMap(result -> served(call, request, new Served(result, route.assignment(), maxTokens, List.of())));
     }
 
     /** Routing and validation happen before this returns (and throw); pipeline failures become the stream's last event. */
@@ -66,12 +66,13 @@ public final class SearchService {
         SearchRequest request = request(call, route.pair());
         int maxTokens = maxQueryTokens(route.pair());
         Multi<SearchEvent> stream = gateway.pipeline(route.pair().id()).stream(request)
-                .invoke(e -> {
+                .call(e -> {
                     if (e instanceof SearchEvent.Results r) {
-                        served(call, request, new Served(r.result(), route.assignment(), maxTokens, r.contributedBy()));
+                        return served(call, request, new Served(r.result(), route.assignment(), maxTokens, r.contributedBy()));
                     } else if (e instanceof SearchEvent.Failed f) {
                         observer.failed(route.pair().id(), f.kind(), call.transport());
                     }
+                    return Uni.createFrom().voidItem();
                 });
         return new Streamed(call.requestId(), route.assignment(), maxTokens, stream);
     }
@@ -104,11 +105,11 @@ public final class SearchService {
         return Deadline.after(nanoTime.getAsLong(), timeout.toNanos());
     }
 
-    private Served served(SearchCall call, SearchRequest request, Served served) {
+    /** Records the outcome; the result goes out once its event is as durable as stagegate.events.durability asks. */
+    private Uni<Served> served(SearchCall call, SearchRequest request, Served served) {
         observer.served(served.result(), served.assignment(), call.transport());
-        events.served(request, served.result(), call.caller(), call.transport().wire(), served.assignment(),
-                served.contributedBy(), gateway.defaultPair());
-        return served;
+        return Uni.createFrom().completionStage(events.served(request, served.result(), call.caller(),
+                call.transport().wire(), served.assignment(), served.contributedBy(), gateway.defaultPair())).replaceWith(served);
     }
 
     private void failed(Route route, Throwable e, Transport transport) {
