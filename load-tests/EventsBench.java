@@ -27,9 +27,14 @@ import java.util.regex.Pattern;
  * java -cp "target/quarkus-app/lib/main/*:target/quarkus-app/app/*" load-tests/EventsBench.java [--quick]
  *     [--spool-only] [--modes off,buffered,write-ahead,write-ahead-always]
  * </pre>
- * {@code write-ahead-always} is write-ahead with {@code spool.fsync=always} (an fsync per group commit).
+ * {@code write-ahead-always} is write-ahead with {@code spool.fsync=always} (an fsync per group commit). A mode may
+ * name another build after {@code @}: {@code --modes off,buffered,buffered@base -Dbench.jar.base=/tmp/base/quarkus-run.jar}
+ * runs buffered on that jar as well (to compare a branch with its base in one run).
  * {@code -Dbench.port=8091} (the first gateway's port, the others follow) and {@code -Dbench.kafka-port=19092} move the
- * ports; {@code BENCH_<MODE>_ARGS} (e.g. BENCH_WRITE_AHEAD_ARGS) adds settings to one gateway.
+ * ports; {@code BENCH_<MODE>_ARGS} (e.g. BENCH_WRITE_AHEAD_ARGS) adds settings to one gateway. {@code -Dbench.rate=30}
+ * sends a fixed 30 requests/s instead of a closed loop: throughput is then the same for all, and CPU per request and
+ * latency carry the comparison, which is steadier on a shared machine (a closed loop turns any added latency into
+ * lost throughput).
  */
 public final class EventsBench {
     static final String JAVA = ProcessHandle.current().info().command().orElse("java");
@@ -39,6 +44,8 @@ public final class EventsBench {
     static final String EMBEDDER = System.getProperty("bench.embedder", "all-minilm-l6-v2");
     static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
     static final int PORT = Integer.getInteger("bench.port", 8091);
+    /** Requests per second for an open-loop run (0: closed loop with bench.concurrency clients). */
+    static final double RATE = Double.parseDouble(System.getProperty("bench.rate", "0"));
     static final int KAFKA_PORT = Integer.getInteger("bench.kafka-port", 19092);
     static final String[] WORDS = ("plants energy sunlight volcano eruption ocean tides moon black holes stars honeybee "
             + "dance antibiotic resistance bacteria plate tectonics earthquake climate carbon cell protein gene")
@@ -72,7 +79,7 @@ public final class EventsBench {
         try {
             for (int i = 0; i < modes.size(); i++) {
                 String mode = modes.get(i);
-                servers.put(mode, Server.start(mode, PORT + i, settings(mode, spoolOnly, topic + "-" + mode)));
+                servers.put(mode, Server.start(mode, PORT + i, settings(mode, spoolOnly, topic + "-" + mode.replace("@", "."))));
             }
             List<String> bodies = bodies();
             Map<String, LoadClient> clients = new LinkedHashMap<>();
@@ -94,8 +101,10 @@ public final class EventsBench {
                     Server server = servers.get(mode);
                     double gatewayBefore = server.cpuSeconds();
                     double brokerBefore = brokerCpuSeconds();
-                    LoadClient.Summary s = clients.get(mode).closedLoop(label(mode, spoolOnly), CONCURRENCY, seconds,
-                            i -> bodies.get(i % bodies.size()));
+                    LoadClient.Summary s = RATE > 0
+                            ? clients.get(mode).openLoop(label(mode, spoolOnly), RATE, seconds, i -> bodies.get(i % bodies.size()))
+                            : clients.get(mode).closedLoop(label(mode, spoolOnly), CONCURRENCY, seconds,
+                                    i -> bodies.get(i % bodies.size()));
                     results.get(mode).add(s);
                     double[] c = cpu.get(mode);
                     c[0] += server.cpuSeconds() - gatewayBefore;
@@ -126,7 +135,8 @@ public final class EventsBench {
         }
     }
 
-    static List<String> settings(String mode, boolean spoolOnly, String topic) {
+    static List<String> settings(String name, boolean spoolOnly, String topic) {
+        String mode = name.split("@")[0];
         if (mode.equals("off")) {
             return List.of("-Dstagegate.events.enabled=false");
         }
@@ -139,7 +149,7 @@ public final class EventsBench {
                     "-Dstagegate.events.topics.feedback=" + topic + ".feedback"));
         }
         switch (mode) {
-            case "buffered" -> out.add("-Dstagegate.events.durability=buffered");
+            case "buffered" -> { } // the default, which also lets a build without the setting run
             case "write-ahead" -> out.add("-Dstagegate.events.durability=write-ahead");
             case "write-ahead-always" -> out.addAll(List.of("-Dstagegate.events.durability=write-ahead",
                     "-Dstagegate.events.spool.fsync=always"));
@@ -150,7 +160,7 @@ public final class EventsBench {
     }
 
     static String label(String mode, boolean spoolOnly) {
-        return mode.equals("off") ? "events off" : mode + (spoolOnly ? " (spool, no Kafka)" : " (Kafka)");
+        return mode.startsWith("off") ? mode.replace("off", "events off") : mode + (spoolOnly ? " (spool, no Kafka)" : " (Kafka)");
     }
 
     static List<String> bodies() {
@@ -197,8 +207,9 @@ public final class EventsBench {
                             + "%.3f..%.3f |%n", label(mode, spoolOnly), list.size(), a[0], a[1], a[2], failed, a[3], a[4],
                     a[0] / off[0], a[3] / off[3], a[1] / off[1], a[2] / off[2], min, max);
         }
-        System.out.printf(Locale.ROOT, "%nembedder %s, concurrency %d, %d rounds x %.0f s per setting in rotating order; "
-                + "the broker shares the cores here%n", EMBEDDER, CONCURRENCY, rounds, seconds);
+        System.out.printf(Locale.ROOT, "%nembedder %s, %s, %d rounds x %.0f s per setting in rotating order; "
+                + "the broker shares the cores here%n", EMBEDDER, RATE > 0 ? "open loop at " + RATE + " requests/s"
+                : "closed loop, concurrency " + CONCURRENCY, rounds, seconds);
     }
 
     static double brokerCpuSeconds() {
@@ -224,11 +235,12 @@ public final class EventsBench {
                     "-Dstagegate.pairs.default.candidates=100"));
             command.addAll(extra);
             // Extra JVM or server settings per gateway, e.g. BENCH_WRITE_AHEAD_ARGS="-Dstagegate.events.gather=20ms"
-            String more = System.getenv("BENCH_" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_ARGS");
+            String more = System.getenv("BENCH_" + name.toUpperCase(Locale.ROOT).replaceAll("[-@]", "_") + "_ARGS");
             if (more != null && !more.isBlank()) {
                 command.addAll(List.of(more.trim().split("\\s+")));
             }
-            command.addAll(List.of("-jar", JAR.toString()));
+            String build = name.contains("@") ? name.substring(name.indexOf('@') + 1) : "";
+            command.addAll(List.of("-jar", build.isEmpty() ? JAR.toString() : System.getProperty("bench.jar." + build)));
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(WORK.resolve("server-events-" + name + ".log").toFile()).start();
             Server s = new Server(p, port, HttpClient.newHttpClient());

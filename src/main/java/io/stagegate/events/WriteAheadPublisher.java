@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
  * appends it with one gathering write (a group commit, forced to disk when the fsync policy is {@code always}), then
  * completes the stages. A second thread ships the spool to Kafka in order and moves the spool's cursor only over what
  * Kafka acknowledged ({@link SpoolShipper}), so a process killed at any point loses no answered event: the next start
- * finds everything past the cursor and ships it (some records perhaps twice: consumers de-duplicate by event_id).
+ * finds everything past the cursor and ships it (some records perhaps twice: consumers de-duplicate by event_id). The
+ * second thread also runs the interval fsync, so no response waits for one unless the policy is {@code always}.
  */
 public final class WriteAheadPublisher implements SpoolingSink {
     private static final Logger LOG = Logger.getLogger(WriteAheadPublisher.class);
@@ -49,7 +50,7 @@ public final class WriteAheadPublisher implements SpoolingSink {
     /** Publishers hold it shared while they enqueue, close takes it alone: nothing is enqueued after the writer's last look. */
     private final ReadWriteLock gate = new ReentrantReadWriteLock();
     private final Thread writer;
-    private final Optional<Thread> shipping;
+    private final Thread shipping;
     private volatile boolean closing;
     private volatile boolean stopShipping;
 
@@ -66,7 +67,7 @@ public final class WriteAheadPublisher implements SpoolingSink {
                 counters.published::add));
         this.drops = new DropLog(counters, nanoTime);
         this.writer = Thread.ofPlatform().name("stagegate-events-writer").daemon().start(this::write);
-        this.shipping = shipper.map(s -> Thread.ofPlatform().name("stagegate-events").daemon().start(() -> ship(s)));
+        this.shipping = Thread.ofPlatform().name("stagegate-events").daemon().start(this::background);
     }
 
     /** Completes once the event is in the spool; fails (UNAVAILABLE) when it was dropped. Never blocks. */
@@ -134,7 +135,6 @@ public final class WriteAheadPublisher implements SpoolingSink {
                     commit(group);
                     group.clear();
                 }
-                spool.syncIfDue();
                 if (closing && queue.isEmpty()) {
                     return;
                 }
@@ -186,16 +186,18 @@ public final class WriteAheadPublisher implements SpoolingSink {
         }
     }
 
-    private void ship(SpoolShipper s) {
+    /** Ships the spool to Kafka and forces it to disk per the interval policy, both off the writer's path. */
+    private void background() {
         // Idle, look again only every gather window: fewer, fuller producer batches (as the buffered publisher does).
         long idle = Math.max(ROUND_TICK_NANOS, settings.gather().toNanos());
         while (!stopShipping) {
             try {
-                s.step();
+                shipper.ifPresent(SpoolShipper::step);
+                spool.syncIfDue();
             } catch (RuntimeException e) {
                 LOG.errorf(e, "event shipper failed; continuing");
             }
-            LockSupport.parkNanos(s.inFlight() ? ROUND_TICK_NANOS : idle);
+            LockSupport.parkNanos(shipper.isPresent() && shipper.get().inFlight() ? ROUND_TICK_NANOS : idle);
         }
     }
 
@@ -215,10 +217,8 @@ public final class WriteAheadPublisher implements SpoolingSink {
         stopShipping = true;
         try {
             writer.join(Math.max(1, settings.shutdownTimeout().toMillis()));
-            for (Thread t : shipping.stream().toList()) {
-                LockSupport.unpark(t);
-                t.join(Math.max(1, settings.shutdownTimeout().toMillis()));
-            }
+            LockSupport.unpark(shipping);
+            shipping.join(Math.max(1, settings.shutdownTimeout().toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
