@@ -72,6 +72,11 @@ public final class ConfigChecks {
     }
 
     private static void events(List<String> problems, StagegateConfig.EventsConfig e) {
+        try {
+            io.stagegate.events.Durability.parse(e.durability());
+        } catch (IllegalArgumentException ex) {
+            problems.add("stagegate.events." + ex.getMessage());
+        }
         range(problems, "stagegate.events.buffer", e.buffer(), 1, 10_000_000);
         range(problems, "stagegate.events.replay-batch", e.replayBatch(), 1, 100_000);
         range(problems, "stagegate.events.gather (ms)", e.gather().toMillis(), 0, 1000);

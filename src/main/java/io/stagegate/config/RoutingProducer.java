@@ -5,6 +5,7 @@ import io.stagegate.events.QueryEvents;
 import io.stagegate.pipeline.DirectInference;
 import io.stagegate.pipeline.Gateway;
 import io.stagegate.events.EventSink;
+import io.stagegate.report.ExperimentLog;
 import io.stagegate.routing.Experiments;
 import io.stagegate.routing.PairAdmin;
 import io.stagegate.routing.Router;
@@ -30,10 +31,10 @@ public class RoutingProducer {
     @Produces
     @Singleton
     SearchService searchService(Gateway gateway, Experiments experiments, QueryEvents events, EventSink sink,
-                                ServingMetrics metrics, StagegateConfig config) {
+                                ExperimentLog log, ServingMetrics metrics, StagegateConfig config) {
         Searchers searchers = Searchers.of(gateway);
         StagegateConfig.RoutingConfig r = config.routing();
-        ShadowRunner shadows = new ShadowRunner(searchers, sink, metrics,
+        ShadowRunner shadows = new ShadowRunner(searchers, EventsProducer.recording(sink, log), metrics,
                 new ShadowRunner.Settings(r.shadowMaxInFlight(), r.shadowTimeout()), System::nanoTime, Clock.systemUTC());
         return new SearchService(searchers, new Router(experiments, gateway::pair, gateway::defaultPair), shadows, events,
                 metrics, new SearchService.Limits(config.http().defaultTimeout(), SearchService.MAX_TIMEOUT),

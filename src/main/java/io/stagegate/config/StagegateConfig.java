@@ -289,6 +289,15 @@ public interface StagegateConfig {
         SpoolConfig spool();
 
         /**
+         * buffered: the search is answered at once and its event reaches Kafka or the spool within the gather window
+         * (a killed process loses what is still in memory). write-ahead: the event is appended to the spool (group
+         * commit, forced per spool.fsync) before the response is sent, and Kafka is fed from the spool, so a killed
+         * process loses no answered event. Feedback's 202 waits likewise.
+         */
+        @WithDefault("buffered")
+        String durability();
+
+        /**
          * Events handed from request threads to the publisher thread (about 8 KiB of heap each with 100 candidates);
          * a full buffer drops (counted, logged). The publisher never waits on Kafka, at most on max-block or the disk.
          */

@@ -8,6 +8,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** Builds validated {@code stagegate.feedback.v1} events from what a transport parsed, and publishes them. */
 public final class FeedbackEvents {
@@ -28,8 +30,12 @@ public final class FeedbackEvents {
                          @JsonAlias("client_id") String clientId, @JsonAlias("session_id") String sessionId) {
     }
 
-    /** Validates every signal first (all or nothing), then publishes; returns the event ids in order. */
-    public List<String> accept(List<Signal> signals, Caller caller) {
+    /**
+     * Validates every signal first (all or nothing; throws when one is invalid), then publishes. The stage yields the
+     * event ids in order once the events are recorded as the sink's durability promises (a 202 says they are), and
+     * fails with UNAVAILABLE when the sink dropped one.
+     */
+    public CompletionStage<List<String>> accept(List<Signal> signals, Caller caller) {
         if (!sink.enabled()) {
             throw StagegateException.unavailable("events are switched off (stagegate.events.enabled=false); feedback is "
                     + "not recorded");
@@ -42,8 +48,18 @@ public final class FeedbackEvents {
                 throw signals.size() == 1 ? e : StagegateException.invalid("feedback[" + i + "]: " + e.getMessage());
             }
         }
-        events.forEach(sink::publish);
-        return events.stream().map(FeedbackEvent::eventId).toList();
+        List<String> ids = events.stream().map(FeedbackEvent::eventId).toList();
+        List<CompletableFuture<Void>> waiting = new ArrayList<>();
+        for (FeedbackEvent e : events) {
+            CompletionStage<Void> stage = sink.publish(e);
+            if (stage != EventSink.DONE) {
+                waiting.add(stage.toCompletableFuture());
+            }
+        }
+        if (waiting.isEmpty()) {
+            return CompletableFuture.completedStage(ids);
+        }
+        return CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new)).thenApply(done -> ids);
     }
 
     FeedbackEvent event(Signal s, Caller caller) {

@@ -11,9 +11,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
-/** Turns a served query into its {@code stagegate.query.v1} event and hands it to the sink; never throws. */
+/** Turns a served query into its {@code stagegate.query.v1} event and hands it to the sink. */
 public final class QueryEvents {
     private final EventSink sink;
     private final Function<String, CheckpointPair> pairs;
@@ -28,13 +29,17 @@ public final class QueryEvents {
     /**
      * @param contributedBy for an interleaved list, the pair that contributed each hit; else empty
      * @param defaultPair   the pair that was the default when the query was served
+     * @return completes when the response may be sent: at once, or in write-ahead mode once the event is in the spool;
+     *         it never fails, since a dropped event (counted and logged by the sink) must not fail the search
      */
-    public void served(SearchRequest request, SearchResult result, Caller caller, String transport, Assignment assignment,
-                       List<String> contributedBy, String defaultPair) {
+    public CompletionStage<Void> served(SearchRequest request, SearchResult result, Caller caller, String transport,
+                                        Assignment assignment, List<String> contributedBy, String defaultPair) {
         if (!sink.enabled()) {
-            return;
+            return EventSink.DONE;
         }
-        sink.publish(event(request, result, caller, transport, assignment, contributedBy, defaultPair));
+        CompletionStage<Void> stage = sink.publish(event(request, result, caller, transport, assignment, contributedBy,
+                defaultPair));
+        return stage == EventSink.DONE ? stage : stage.exceptionally(dropped -> null);
     }
 
     QueryEvent event(SearchRequest request, SearchResult result, Caller caller, String transport, Assignment assignment,

@@ -55,6 +55,7 @@ public final class Spool implements AutoCloseable {
     private long lastSync;
     private boolean dirty;
     private boolean closed;
+    private boolean refused;
 
     private Spool(Settings settings, LongSupplier nanoTime) throws IOException {
         this.settings = settings;
@@ -104,7 +105,7 @@ public final class Spool implements AutoCloseable {
                     disk += runBytes;
                     run.clear();
                     runBytes = 0;
-                    roll(last + 1);
+                    roll(last + 1, true);
                 }
                 run.add(frame);
                 runBytes += frame.remaining();
@@ -114,6 +115,7 @@ public final class Spool implements AutoCloseable {
             if (written > 0) {
                 afterWrite();
             }
+            refused = written < records.size();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to event spool " + settings.dir(), e);
         }
@@ -179,6 +181,7 @@ public final class Spool implements AutoCloseable {
         ensureOpen();
         try {
             pending -= count;
+            refused = false;
             cursorSegment = last.segment();
             cursorOffset = last.next();
             if (pending == 0) {
@@ -207,6 +210,11 @@ public final class Spool implements AutoCloseable {
         return pending == 0;
     }
 
+    /** The last append did not fit and nothing has been consumed since: new records would be refused. */
+    public synchronized boolean full() {
+        return refused;
+    }
+
     /** Bytes the segment files take on disk, the quantity {@code max-bytes} bounds. */
     public synchronized long diskBytes() {
         long sum = 0;
@@ -220,11 +228,28 @@ public final class Spool implements AutoCloseable {
         return settings;
     }
 
-    /** For the interval policy: forces appended data to disk when the interval has passed. */
-    public synchronized void syncIfDue() {
-        if (!closed && dirty && settings.fsync() == FsyncPolicy.INTERVAL
-                && nanoTime.getAsLong() - lastSync >= settings.fsyncIntervalNanos()) {
-            force();
+    /**
+     * For the interval policy: forces appended data to disk when the interval has passed. The owner calls it
+     * periodically. The fsync runs outside the lock, so appends (a write-ahead response waits on one) never queue
+     * behind it.
+     */
+    public void syncIfDue() {
+        FileChannel channel;
+        synchronized (this) {
+            if (closed || !dirty || settings.fsync() != FsyncPolicy.INTERVAL
+                    || nanoTime.getAsLong() - lastSync < settings.fsyncIntervalNanos()) {
+                return;
+            }
+            channel = writer;
+            dirty = false;
+            lastSync = nanoTime.getAsLong();
+        }
+        try {
+            channel.force(false);
+        } catch (java.nio.channels.ClosedChannelException e) {
+            // Rolled meanwhile: a full segment is forced before it is closed, a consumed one needs no fsync.
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot fsync event spool " + settings.dir(), e);
         }
     }
 
@@ -250,8 +275,6 @@ public final class Spool implements AutoCloseable {
     private void afterWrite() {
         if (settings.fsync() == FsyncPolicy.ALWAYS) {
             force();
-        } else {
-            syncIfDue();
         }
     }
 
@@ -325,8 +348,9 @@ public final class Spool implements AutoCloseable {
         }
     }
 
-    private void roll(long next) throws IOException {
-        if (settings.fsync() != FsyncPolicy.NEVER) {
+    /** @param sync force the closed segment first (a full one; records that were all consumed need no fsync) */
+    private void roll(long next, boolean sync) throws IOException {
+        if (sync && settings.fsync() != FsyncPolicy.NEVER) {
             writer.force(false);
         }
         writer.close();
@@ -338,7 +362,7 @@ public final class Spool implements AutoCloseable {
     /** Everything consumed: start a fresh segment and drop the old files. */
     private void reset() throws IOException {
         long next = segmentSizes.lastKey() + 1;
-        roll(next);
+        roll(next, false);
         for (Long s : List.copyOf(segmentSizes.headMap(next, false).keySet())) {
             Files.deleteIfExists(path(s));
             segmentSizes.remove(s);

@@ -2,6 +2,7 @@ package io.stagegate.report;
 
 import io.stagegate.events.Event;
 import io.stagegate.events.EventSink;
+import java.util.concurrent.CompletionStage;
 
 /** Hands every event to the live experiment log and then to the real sink. */
 public final class RecordingSink implements EventSink {
@@ -13,14 +14,10 @@ public final class RecordingSink implements EventSink {
         this.log = log;
     }
 
-    public EventSink delegate() {
-        return delegate;
-    }
-
     @Override
-    public void publish(Event event) {
+    public CompletionStage<Void> publish(Event event) {
         log.record(event);
-        delegate.publish(event);
+        return delegate.publish(event);
     }
 
     @Override

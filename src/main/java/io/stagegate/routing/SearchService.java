@@ -72,7 +72,7 @@ public final class SearchService {
         }
         return searchers.search(request)
                 .onFailure().invoke(e -> failed(route, e, call.transport()))
-                .map(result -> served(call, route, request, new Served(result, route.assignment(), maxTokens, List.of())));
+                .flatMap(result -> served(call, route, request, new Served(result, route.assignment(), maxTokens, List.of())));
     }
 
     /** Routing and validation happen before this returns (and throw); pipeline failures become the stream's last event. */
@@ -91,12 +91,14 @@ public final class SearchService {
             return new Streamed(call.requestId(), route.assignment(), maxTokens, merged);
         }
         Multi<SearchEvent> stream = searchers.stream(request)
-                .invoke(e -> {
+                .call(e -> {
                     if (e instanceof SearchEvent.Results r) {
-                        served(call, route, request, new Served(r.result(), route.assignment(), maxTokens, r.contributedBy()));
+                        return served(call, route, request, new Served(r.result(), route.assignment(), maxTokens,
+                                r.contributedBy()));
                     } else if (e instanceof SearchEvent.Failed f) {
                         observer.failed(route.primary().id(), f.kind(), call.transport());
                     }
+                    return Uni.createFrom().voidItem();
                 });
         return new Streamed(call.requestId(), route.assignment(), maxTokens, stream);
     }
@@ -128,7 +130,7 @@ public final class SearchService {
         long start = nanoTime.getAsLong();
         return Uni.combine().all().unis(searchers.search(first), searchers.search(second)).asTuple()
                 .onFailure().invoke(e -> failed(route, e, call.transport()))
-                .map(both -> {
+                .flatMap(both -> {
                     Interleaving.Merged merged = Interleaving.merge(both.getItem1(), both.getItem2(), first.topN(),
                             route.interleaveSeed(), (nanoTime.getAsLong() - start) / 1e6);
                     return served(call, route, first, new Served(merged.result(), route.assignment(), maxTokens,
@@ -150,14 +152,18 @@ public final class SearchService {
         return Deadline.after(nanoTime.getAsLong(), timeout.toNanos());
     }
 
-    private Served served(SearchCall call, Router.Route route, SearchRequest request, Served served) {
+    /**
+     * Records the outcome and starts the shadow runs; the result goes out once its event is as durable as
+     * stagegate.events.durability asks.
+     */
+    private Uni<Served> served(SearchCall call, Router.Route route, SearchRequest request, Served served) {
         observer.served(served.result(), served.assignment(), call.transport());
-        events.served(request, served.result(), call.caller(), call.transport().wire(), served.assignment(),
+        var written = events.served(request, served.result(), call.caller(), call.transport().wire(), served.assignment(),
                 served.contributedBy(), defaultPair.get());
         if (!route.shadows().isEmpty()) {
             shadows.submit(route.experiment().orElseThrow(), request, served.result(), route.shadows());
         }
-        return served;
+        return Uni.createFrom().completionStage(written).replaceWith(served);
     }
 
     private void failed(Router.Route route, Throwable e, Transport transport) {

@@ -90,6 +90,44 @@ class EventPublisherTest {
     }
 
     @Test
+    void anOutageLogsOneLineWhenKafkaGoesAndOneWithCountsWhenItIsBack() {
+        MockProducer<String, byte[]> kafka = mock(false);
+        try (var log = new EventFixtures.LogLines(KafkaLink.class);
+             EventPublisher p = new EventPublisher(Optional.of(kafka), spool(1 << 20), TOPICS, SETTINGS, System::nanoTime)) {
+            p.publish(click(1));
+            await(() -> kafka.history().size() == 1);
+            kafka.errorNext(new TimeoutException("broker gone"));
+            await(() -> p.kafkaFailing() && p.counters().spooled() == 1);
+            IntStream.range(2, 6).forEach(i -> p.publish(click(i)));
+            await(() -> p.counters().spooled() == 5);
+            assertEquals(SpoolingSink.Status.DEGRADED, p.health().status());
+            assertEquals("spooling, 5 pending (Kafka unavailable)", p.health().summary());
+            // Four probes fail, the fifth gets through; none of them adds a line.
+            for (int probe = 2; probe <= 6; probe++) {
+                int size = probe;
+                await(() -> kafka.history().size() == size);
+                if (probe < 6) {
+                    kafka.errorNext(new TimeoutException("still gone"));
+                } else {
+                    kafka.completeNext();
+                }
+            }
+            await(() -> kafka.history().size() == 10);
+            while (kafka.completeNext()) {
+                // the replay round
+            }
+            await(() -> p.spool().isEmpty());
+            assertEquals(SpoolingSink.Status.UP, p.health().status());
+            List<String> lines = log.lines();
+            assertEquals(2, lines.size(), lines.toString());
+            assertTrue(lines.get(0).startsWith("WARN Kafka is not accepting events (org.apache.kafka.common.errors."
+                    + "TimeoutException: broker gone); spooling to " + dir), lines.get(0));
+            assertTrue(lines.get(1).matches("INFO Kafka is accepting events again after [0-9.]+ s: 5 delivery attempts, "
+                    + "5 events spooled meanwhile; 4 to replay"), lines.get(1));
+        }
+    }
+
+    @Test
     void withoutKafkaEventsWaitInTheSpoolAcrossARestartAndShipWhenKafkaIsConfigured() {
         try (EventPublisher p = new EventPublisher(Optional.empty(), spool(1 << 20), TOPICS, SETTINGS, System::nanoTime)) {
             IntStream.range(0, 5).forEach(i -> p.publish(click(i)));

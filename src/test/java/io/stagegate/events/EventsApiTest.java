@@ -206,6 +206,14 @@ class EventsApiTest {
         assertTrue(badMeta.getStatus().getDescription().contains("x-session-id"));
     }
 
+    @Test
+    void eventsHaveTheirOwnReadinessCheckBesideThePairs() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'events' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'events' }.data.durability", equalTo("buffered"))
+                .body("checks.find { it.name == 'pairs' }.status", equalTo("UP"));
+    }
+
     /** The records of the topic whose client_id is {@code client}, waiting until {@code expected} of them arrived. */
     private static List<ConsumerRecord<String, byte[]>> read(String topic, String client, int expected) {
         var records = EventTopicsReader.readUntil(topic, WAIT, rs -> mine(rs, client).size() >= expected);

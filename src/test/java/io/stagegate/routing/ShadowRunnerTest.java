@@ -37,8 +37,9 @@ class ShadowRunnerTest {
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final EventSink sink = new EventSink() {
         @Override
-        public void publish(Event event) {
+        public java.util.concurrent.CompletionStage<Void> publish(Event event) {
             events.add(event);
+            return DONE;
         }
     };
     private final Map<String, Integer> outcomes = new ConcurrentHashMap<>();

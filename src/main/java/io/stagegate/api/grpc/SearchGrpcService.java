@@ -133,18 +133,18 @@ public class SearchGrpcService implements Stagegate {
     @Override
     public Uni<FeedbackResponse> feedback(FeedbackRequest message) {
         CallerInterceptor.Captured caller = CallerInterceptor.capture();
-        return Uni.createFrom().item(() -> {
+        return Uni.createFrom().completionStage(() -> {
             int max = config.http().maxFeedbackPerRequest();
             if (message.getSignalsCount() == 0 || message.getSignalsCount() > max) {
                 throw StagegateException.invalid("signals must hold 1.." + max + " signals, held " + message.getSignalsCount());
             }
-            List<String> ids = feedbackBean.get().accept(message.getSignalsList().stream().map(s -> new FeedbackEvents.Signal(
+            return feedbackBean.get().accept(message.getSignalsList().stream().map(s -> new FeedbackEvents.Signal(
                     s.getQueryId().isEmpty() ? null : s.getQueryId(), s.getActionName().isEmpty() ? null : s.getActionName(),
                     s.getObjectId().isEmpty() ? null : s.getObjectId(), s.hasPosition() ? s.getPosition() : null,
                     s.hasGrade() ? s.getGrade() : null, s.getTimestamp().isEmpty() ? null : s.getTimestamp(), null, null))
                     .toList(), caller.require());
-            return FeedbackResponse.newBuilder().setAccepted(ids.size()).addAllEventIds(ids).build();
-        }).onFailure().transform(GrpcErrors::toStatus);
+        }).map(ids -> FeedbackResponse.newBuilder().setAccepted(ids.size()).addAllEventIds(ids).build())
+                .onFailure().transform(GrpcErrors::toStatus);
     }
 
     /** Raises a malformed caller header as INVALID_ARGUMENT, inside the call. */

@@ -3,6 +3,8 @@ package io.stagegate.api.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import io.stagegate.StagegateException;
 import io.stagegate.config.StagegateConfig;
 import io.stagegate.events.FeedbackEvents;
@@ -42,11 +44,14 @@ public class FeedbackResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record clicks, views, thumbs and relevance grades for a served query (stagegate.feedback.v1)")
-    public Response feedback(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "click", value = ApiExamples.FEEDBACK))) JsonNode body, @Context ContainerRequestContext context) throws JsonProcessingException {
+    @Blocking
+    public Uni<Response> feedback(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "click", value = ApiExamples.FEEDBACK))) JsonNode body, @Context ContainerRequestContext context) throws JsonProcessingException {
         List<FeedbackEvents.Signal> signals = signals(body);
-        List<String> ids = feedback.accept(signals, Callers.of(context));
-        return Response.accepted(Map.of("accepted", ids.size(), "eventIds", ids, "requestId", RequestIds.of(context)))
-                .build();
+        String requestId = RequestIds.of(context);
+        // The 202 waits until the signals are recorded as stagegate.events.durability promises, without holding a thread.
+        return Uni.createFrom().completionStage(feedback.accept(signals, Callers.of(context)))
+                .map(ids -> Response.accepted(Map.of("accepted", ids.size(), "eventIds", ids, "requestId", requestId))
+                        .build());
     }
 
     private List<FeedbackEvents.Signal> signals(JsonNode body) throws JsonProcessingException {
