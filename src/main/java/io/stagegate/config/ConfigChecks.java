@@ -36,12 +36,12 @@ public final class ConfigChecks {
         if (!(b.lowPriorityShare() > 0 && b.lowPriorityShare() <= 1)) {
             problems.add("stagegate.batching.low-priority-share must be in (0, 1], was " + b.lowPriorityShare());
         }
-        range(problems, "stagegate.http.max-rerank-documents", config.http().maxRerankDocuments(), 1, 100_000);
-        range(problems, "stagegate.http.max-embedding-inputs", config.http().maxEmbeddingInputs(), 1, 100_000);
-        range(problems, "stagegate.http.default-timeout (ms)", config.http().defaultTimeout().toMillis(), 1, 3_600_000);
-        range(problems, "stagegate.http.max-body-bytes", config.http().maxBodyBytes(), 1024, 1L << 31);
-        range(problems, "stagegate.http.max-feedback-per-request", config.http().maxFeedbackPerRequest(), 1, 1_000_000);
-        range(problems, "stagegate.http.max-documents-per-request", config.http().maxDocumentsPerRequest(), 1, 1_000_000);
+        range(problems, "stagegate.limits.max-rerank-documents", config.limits().maxRerankDocuments(), 1, 100_000);
+        range(problems, "stagegate.limits.max-embedding-inputs", config.limits().maxEmbeddingInputs(), 1, 100_000);
+        range(problems, "stagegate.limits.default-timeout (ms)", config.limits().defaultTimeout().toMillis(), 1, 3_600_000);
+        range(problems, "stagegate.limits.max-body-bytes", config.limits().maxBodyBytes(), 1024, 1L << 31);
+        range(problems, "stagegate.limits.max-feedback-per-request", config.limits().maxFeedbackPerRequest(), 1, 1_000_000);
+        range(problems, "stagegate.limits.max-documents-per-request", config.limits().maxDocumentsPerRequest(), 1, 1_000_000);
         events(problems, config.events());
         range(problems, "stagegate.routing.shadow-max-in-flight", config.routing().shadowMaxInFlight(), 1, 10_000);
         range(problems, "stagegate.routing.shadow-timeout (ms)", config.routing().shadowTimeout().toMillis(), 1, 600_000);

@@ -37,7 +37,7 @@ public class RoutingProducer {
         ShadowRunner shadows = new ShadowRunner(searchers, EventsProducer.recording(sink, log), metrics,
                 new ShadowRunner.Settings(r.shadowMaxInFlight(), r.shadowTimeout()), System::nanoTime, Clock.systemUTC());
         return new SearchService(searchers, new Router(experiments, gateway::pair, gateway::defaultPair), shadows, events,
-                metrics, new SearchService.Limits(config.http().defaultTimeout(), SearchService.MAX_TIMEOUT),
+                metrics, new SearchService.Limits(config.limits().defaultTimeout(), SearchService.MAX_TIMEOUT),
                 gateway::defaultPair, System::nanoTime);
     }
 

@@ -48,7 +48,8 @@ public interface StagegateConfig {
 
     DemoConfig demo();
 
-    HttpConfig http();
+    /** Request limits, the same for HTTP and gRPC. */
+    LimitsConfig limits();
 
     EventsConfig events();
 
@@ -242,7 +243,7 @@ public interface StagegateConfig {
         boolean enabled();
     }
 
-    interface HttpConfig {
+    interface LimitsConfig {
         /** Largest request body accepted, in bytes; larger bodies get 413 with a JSON problem. */
         @WithName("max-body-bytes")
         @WithDefault("16777216")

@@ -19,8 +19,8 @@ public class GrpcSizeLimit {
     StagegateConfig config;
 
     void install(@Observes Router router) {
-        String message = StatusMessages.encode("request message is larger than the " + config.http().maxBodyBytes()
-                + "-byte limit (stagegate.http.max-body-bytes, which also sets quarkus.grpc.server.max-inbound-message-size)");
+        String message = StatusMessages.encode("request message is larger than the " + config.limits().maxBodyBytes()
+                + "-byte limit (stagegate.limits.max-body-bytes, which also sets quarkus.grpc.server.max-inbound-message-size)");
         router.route().order(-10_000).handler(context -> {
             String type = context.request().getHeader("content-type");
             if (type != null && type.startsWith("application/grpc")) {

@@ -81,8 +81,8 @@ public class SearchGrpcService implements Stagegate {
     public Uni<EmbedResponse> embed(EmbedRequest message) {
         Deadline deadline = deadline();
         return Uni.createFrom().deferred(() -> {
-            TextChecks.requireCount("inputs", message.getInputsCount(), config.http().maxEmbeddingInputs(),
-                    "stagegate.http.max-embedding-inputs");
+            TextChecks.requireCount("inputs", message.getInputsCount(), config.limits().maxEmbeddingInputs(),
+                    "stagegate.limits.max-embedding-inputs");
             for (int i = 0; i < message.getInputsCount(); i++) {
                 TextChecks.requireVisible("inputs[" + i + "]", message.getInputs(i));
             }
@@ -107,9 +107,9 @@ public class SearchGrpcService implements Stagegate {
     public Uni<RerankResponse> rerank(RerankRequest message) {
         Deadline deadline = deadline();
         return Uni.createFrom().deferred(() -> {
-            int max = config.http().maxRerankDocuments();
+            int max = config.limits().maxRerankDocuments();
             TextChecks.requireVisible("query", message.getQuery());
-            TextChecks.requireCount("documents", message.getDocumentsCount(), max, "stagegate.http.max-rerank-documents");
+            TextChecks.requireCount("documents", message.getDocumentsCount(), max, "stagegate.limits.max-rerank-documents");
             for (int i = 0; i < message.getDocumentsCount(); i++) {
                 TextChecks.requireVisible("documents[" + i + "]", message.getDocuments(i));
             }
@@ -134,7 +134,7 @@ public class SearchGrpcService implements Stagegate {
     public Uni<FeedbackResponse> feedback(FeedbackRequest message) {
         CallerInterceptor.Captured caller = CallerInterceptor.capture();
         return Uni.createFrom().completionStage(() -> {
-            int max = config.http().maxFeedbackPerRequest();
+            int max = config.limits().maxFeedbackPerRequest();
             if (message.getSignalsCount() == 0 || message.getSignalsCount() > max) {
                 throw StagegateException.invalid("signals must hold 1.." + max + " signals, held " + message.getSignalsCount());
             }
@@ -172,6 +172,6 @@ public class SearchGrpcService implements Stagegate {
     /** The caller's gRPC deadline, else the configured default. */
     private Deadline deadline() {
         Long at = DeadlineInterceptor.DEADLINE_NANOS.get(Context.current());
-        return at != null ? new Deadline(at) : Deadline.after(System.nanoTime(), config.http().defaultTimeout().toNanos());
+        return at != null ? new Deadline(at) : Deadline.after(System.nanoTime(), config.limits().defaultTimeout().toNanos());
     }
 }

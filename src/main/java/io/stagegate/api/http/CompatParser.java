@@ -30,7 +30,7 @@ final class CompatParser {
         } else {
             throw StagegateException.invalid("input must be a string or an array of strings");
         }
-        check(texts, "input", max, "stagegate.http.max-embedding-inputs");
+        check(texts, "input", max, "stagegate.limits.max-embedding-inputs");
         return texts;
     }
 
@@ -49,7 +49,7 @@ final class CompatParser {
                 throw StagegateException.invalid("documents[" + i + "] must be a string or an object with a string 'text'");
             }
         }
-        check(texts, "documents", max, "stagegate.http.max-rerank-documents");
+        check(texts, "documents", max, "stagegate.limits.max-rerank-documents");
         return texts;
     }
 

@@ -43,7 +43,7 @@ public class CompatResource {
     public Uni<jakarta.ws.rs.core.Response> embeddings(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "openai", value = ApiExamples.EMBEDDINGS))) CompatBodies.EmbeddingsRequest body) {
         require(body);
         String model = body.model() != null ? body.model() : gateway.pair(gateway.defaultPair()).embedder();
-        var texts = CompatParser.embeddingInputs(body.input(), config.http().maxEmbeddingInputs());
+        var texts = CompatParser.embeddingInputs(body.input(), config.limits().maxEmbeddingInputs());
         var format = EmbeddingFormat.parse(body.encodingFormat());
         boolean queries = CompatResponses.isQueryInput(body.inputType());
         return inference.embed(model, texts, queries, deadline()).map(e -> timed(CompatResponses.embeddings(e, format),
@@ -56,7 +56,7 @@ public class CompatResource {
     public Uni<jakarta.ws.rs.core.Response> rerank(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "cohere", value = ApiExamples.RERANK))) CompatBodies.RerankRequest body, @Context ContainerRequestContext context) {
         require(body);
         TextChecks.requireVisible("query", body.query());
-        var docs = CompatParser.rerankDocuments(body.documents(), config.http().maxRerankDocuments());
+        var docs = CompatParser.rerankDocuments(body.documents(), config.limits().maxRerankDocuments());
         if (body.topN() != null && body.topN() < 1) {
             throw StagegateException.invalid("top_n must be >= 1, was " + body.topN());
         }
@@ -73,7 +73,7 @@ public class CompatResource {
     }
 
     private Deadline deadline() {
-        return Deadline.after(System.nanoTime(), config.http().defaultTimeout().toNanos());
+        return Deadline.after(System.nanoTime(), config.limits().defaultTimeout().toNanos());
     }
 
     private static void require(Object body) {

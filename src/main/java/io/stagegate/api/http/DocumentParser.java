@@ -62,7 +62,7 @@ final class DocumentParser {
     private void checkCount(int n) {
         if (n > maxDocuments) {
             throw StagegateException.invalid("at most " + maxDocuments + " documents per request "
-                    + "(stagegate.http.max-documents-per-request); split the batch");
+                    + "(stagegate.limits.max-documents-per-request); split the batch");
         }
         if (n == 0) {
             throw StagegateException.invalid("no documents in the body");

@@ -63,7 +63,7 @@ public class DocumentResource {
     }
 
     private DocumentParser parser() {
-        return new DocumentParser(json, config.http().maxDocumentsPerRequest());
+        return new DocumentParser(json, config.limits().maxDocumentsPerRequest());
     }
 
     /** Parsing a large body is CPU work too: it runs on the ingest executor with the rest, never on the event loop. */

@@ -58,7 +58,7 @@ public class FeedbackResource {
         if (body == null || !(body.isObject() || body.isArray())) {
             throw StagegateException.invalid("request body must be a feedback object or a JSON array of them");
         }
-        int max = config.http().maxFeedbackPerRequest();
+        int max = config.limits().maxFeedbackPerRequest();
         if (body.isArray() && (body.isEmpty() || body.size() > max)) {
             throw StagegateException.invalid("feedback array must hold 1.." + max + " signals, held " + body.size());
         }

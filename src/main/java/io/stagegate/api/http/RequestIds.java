@@ -28,9 +28,9 @@ public class RequestIds {
         if (length != null) {
             try {
                 long bytes = Long.parseLong(length.trim());
-                if (bytes > config.http().maxBodyBytes()) {
+                if (bytes > config.limits().maxBodyBytes()) {
                     return ErrorMapper.problem(io.stagegate.ErrorKind.PAYLOAD_TOO_LARGE, "request body is " + bytes
-                            + " bytes; the limit is " + config.http().maxBodyBytes() + " (stagegate.http.max-body-bytes)", id);
+                            + " bytes; the limit is " + config.limits().maxBodyBytes() + " (stagegate.limits.max-body-bytes)", id);
                 }
             } catch (NumberFormatException e) {
                 return ErrorMapper.problem(io.stagegate.ErrorKind.INVALID_REQUEST, "Content-Length is not a number", id);

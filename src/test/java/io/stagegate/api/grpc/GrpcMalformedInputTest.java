@@ -113,7 +113,7 @@ class GrpcMalformedInputTest {
         cases.add(search("query of zero-width spaces", query("\u200b\u200b\u2060"), INVALID_ARGUMENT, "visible character"));
         cases.add(search("query of 20,000 characters", query("a ".repeat(10_000)), INVALID_ARGUMENT, "query must be at most 16384 characters, was 20000"));
         cases.add(search("query of 100 KB (over the message limit)", query("b".repeat(100_000)), RESOURCE_EXHAUSTED,
-                "larger than the 65536-byte limit (stagegate.http.max-body-bytes"));
+                "larger than the 65536-byte limit (stagegate.limits.max-body-bytes"));
         // Names that resolve to nothing.
         cases.add(search("unknown pair", query("x").setPair("nope"), NOT_FOUND, "unknown pair 'nope'; pairs: "));
         cases.add(search("unknown pair with non-ASCII name", query("x").setPair("nopé"), NOT_FOUND, "unknown pair 'nop%C3%A9'"));
