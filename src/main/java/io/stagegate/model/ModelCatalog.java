@@ -30,6 +30,7 @@ public final class ModelCatalog implements AutoCloseable {
     }
 
     private final Map<String, Checkpoint> checkpoints;
+    private final Set<String> builtins;
     private final Settings settings;
     private final Map<String, AutoCloseable> loaded = new ConcurrentHashMap<>();
     private final Set<String> cudaFallbacks = ConcurrentHashMap.newKeySet();
@@ -42,7 +43,8 @@ public final class ModelCatalog implements AutoCloseable {
             }
             all.put(id, c);
         });
-        this.checkpoints = Map.copyOf(all);
+        this.checkpoints = new ConcurrentHashMap<>(all);
+        this.builtins = Set.copyOf(BuiltinCheckpoints.all().keySet());
         this.settings = settings;
     }
 
@@ -51,7 +53,44 @@ public final class ModelCatalog implements AutoCloseable {
     }
 
     public Map<String, Checkpoint> checkpoints() {
-        return checkpoints;
+        return Map.copyOf(checkpoints);
+    }
+
+    public boolean builtin(String id) {
+        return builtins.contains(id);
+    }
+
+    /**
+     * Adds a checkpoint while serving and loads it now, so a broken one fails here, naming the problem, and leaves
+     * the catalog as it was.
+     */
+    public void register(Checkpoint checkpoint) {
+        String id = checkpoint.spec().id();
+        if (checkpoints.putIfAbsent(id, checkpoint) != null) {
+            throw StagegateException.conflict("checkpoint '" + id + "' exists");
+        }
+        try {
+            loaded.computeIfAbsent(id, k -> load(checkpoint));
+        } catch (RuntimeException e) {
+            checkpoints.remove(id);
+            throw e;
+        }
+    }
+
+    /** Forgets a checkpoint registered at runtime and closes its model (callers make sure nothing uses it). */
+    public void remove(String id) {
+        if (builtins.contains(id)) {
+            throw StagegateException.conflict("checkpoint '" + id + "' is built in");
+        }
+        checkpoints.remove(id);
+        AutoCloseable model = loaded.remove(id);
+        if (model != null) {
+            try {
+                model.close();
+            } catch (Exception e) {
+                LOG.warn("closing checkpoint " + id + " failed", e);
+            }
+        }
     }
 
     public Embedder embedder(String id) {
