@@ -1,6 +1,8 @@
 package io.stagegate.pipeline;
 
 import io.stagegate.CheckpointPair;
+import io.stagegate.Retriever;
+import io.stagegate.SecondStage;
 import io.stagegate.StagegateException;
 import io.stagegate.batch.BatchListener;
 import io.stagegate.batch.BatchPolicy;
@@ -8,6 +10,8 @@ import io.stagegate.batch.BatchedCrossEncoder;
 import io.stagegate.batch.BatchedEmbedder;
 import io.stagegate.index.DocumentStore;
 import io.stagegate.index.Ingestor;
+import io.stagegate.index.LexicalIndex;
+import io.stagegate.index.VectorIndex;
 import io.stagegate.model.CheckpointKind;
 import io.stagegate.model.ModelCatalog;
 import java.util.LinkedHashMap;
@@ -34,6 +38,7 @@ public final class Gateway implements AutoCloseable {
     private final Ingestor ingestor;
     private final Batching batching;
     private final LongSupplier nanoTime;
+    private final QueryVectorCache queryCache;
 
     /** How each checkpoint's batcher behaves, and who hears about its batches. */
     public record Batching(BatchPolicy policy, Function<String, Integer> workersFor, Function<String, BatchListener> listeners) {
@@ -41,6 +46,11 @@ public final class Gateway implements AutoCloseable {
 
     public Gateway(DocumentStore store, ModelCatalog catalog, StageExecutors executors, Map<String, CheckpointPair> pairs,
                    String defaultPair, Batching batching, LongSupplier nanoTime) {
+        this(store, catalog, executors, pairs, defaultPair, batching, nanoTime, QueryVectorCache.off());
+    }
+
+    public Gateway(DocumentStore store, ModelCatalog catalog, StageExecutors executors, Map<String, CheckpointPair> pairs,
+                   String defaultPair, Batching batching, LongSupplier nanoTime, QueryVectorCache queryCache) {
         if (!pairs.containsKey(defaultPair)) {
             throw new IllegalArgumentException("default pair '" + defaultPair + "' is not among " + pairs.keySet());
         }
@@ -51,22 +61,73 @@ public final class Gateway implements AutoCloseable {
         this.defaultPair = defaultPair;
         this.batching = batching;
         this.nanoTime = nanoTime;
+        this.queryCache = queryCache;
         for (CheckpointPair pair : pairs.values()) {
-            catalog.require(pair.embedder(), CheckpointKind.EMBEDDER);
-            pair.reranker().ifPresent(r -> catalog.require(r, CheckpointKind.CROSS_ENCODER));
+            check(pair);
         }
         try {
             for (CheckpointPair pair : pairs.values()) {
-                BatchedEmbedder embedder = embedder(pair.embedder());
-                Optional<BatchedCrossEncoder> reranker = pair.reranker().map(this::crossEncoder);
-                pipelines.put(pair.id(), new SearchPipeline(pair, embedder, store.vectorIndex(embedder.id()), reranker,
-                        executors, nanoTime));
+                pipelines.put(pair.id(), assemble(pair));
             }
         } catch (RuntimeException e) {
             closeBatchers();
             throw e;
         }
         this.ingestor = new Ingestor(store, List.copyOf(embedders.values()));
+    }
+
+    /**
+     * Fails, naming the pair and the field, unless every checkpoint the pair names exists with the right kind and its
+     * lexical field is indexed by this store.
+     */
+    public void check(CheckpointPair pair) {
+        List<String> names = pair.embedders();
+        for (int i = 0; i < names.size(); i++) {
+            String field = i == 0 ? "embedder" : "rescore.embedders[" + (i - 1) + "]";
+            requireKind(pair, field, names.get(i), CheckpointKind.EMBEDDER);
+        }
+        pair.reranker().ifPresent(r -> requireKind(pair, "reranker", r, CheckpointKind.CROSS_ENCODER));
+        pair.lexical().ifPresent(l -> {
+            if (!store.lexicalAnalyzers().contains(l)) {
+                throw StagegateException.invalid("pair '" + pair.id() + "': lexical names '" + l
+                        + "', which is not an indexed lexical field; indexed: " + store.lexicalAnalyzers()
+                        + " (stagegate.index.lexical)");
+            }
+        });
+    }
+
+    private void requireKind(CheckpointPair pair, String field, String id, CheckpointKind kind) {
+        try {
+            catalog.require(id, kind);
+        } catch (StagegateException e) {
+            throw new StagegateException(e.kind(), "pair '" + pair.id() + "': " + field + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Builds the serving pipeline of a pair (checked with {@link #check}) over this gateway's store, batchers, executors
+     * and query cache: the one place a pair becomes stages, for configured pairs and pairs created at run time.
+     */
+    public SearchPipeline assemble(CheckpointPair pair) {
+        List<BatchedEmbedder> queryEmbedders = pair.embedsQueries()
+                ? pair.embedders().stream().map(this::embedder).toList() : List.of();
+        pair.embedders().forEach(this::embedder);
+        VectorIndex dense = store.vectorIndex(pair.embedder());
+        Optional<LexicalIndex> lexical = pair.lexical().map(store::lexicalIndex);
+        FirstStage first = new FirstStage(pair.retriever(), dense,
+                pair.retriever() == Retriever.DENSE ? Optional.empty() : lexical, pair.fusion());
+        Optional<Rescorer> rescorer = Optional.empty();
+        if (pair.secondStage() instanceof SecondStage.Rescoring r) {
+            rescorer = Optional.of(new Rescorer(pair.embedders().stream().map(store::vectorIndex).toList(),
+                    r.bm25() ? lexical : Optional.empty(), r.fusion()));
+        }
+        Optional<BatchedCrossEncoder> reranker = pair.reranker().map(this::crossEncoder);
+        return new SearchPipeline(pair, new SearchPipeline.Stages(queryEmbedders, dense, first, reranker, rescorer,
+                queryCache), executors, nanoTime);
+    }
+
+    public QueryVectorCache queryCache() {
+        return queryCache;
     }
 
     public SearchPipeline pipeline(String pairId) {
@@ -137,22 +198,45 @@ public final class Gateway implements AutoCloseable {
         return r;
     }
 
-    /** Embeds whatever part of the corpus an embedder does not cover yet (new pair, interrupted ingest). */
+    /**
+     * Embeds whatever part of the corpus an embedder does not cover yet (new pair, interrupted ingest), then gives
+     * documents stored before a lexical analyzer was configured its BM25 field. Returns the documents embedded.
+     */
     public int backfill(Ingestor.Progress progress) {
         int total = 0;
         for (BatchedEmbedder e : ingestor.embedders()) {
             total += ingestor.backfill(e, 512, progress);
         }
+        ingestor.backfillLexical(512);
         return total;
     }
 
-    /** Pairs whose embedder index does not cover the corpus, with how much is covered; empty when all are ready. */
+    /**
+     * Pairs whose stored vectors (of every embedder they read) or BM25 field do not cover the corpus, with how much is
+     * covered; empty when all are ready.
+     */
     public List<String> unreadyPairs() {
         int size = store.size();
-        return pipelines.values().stream()
-                .filter(p -> p.index().size() < size)
-                .map(p -> p.pair().id() + " (" + p.index().size() + "/" + size + " documents embedded)")
-                .toList();
+        List<String> unready = new java.util.ArrayList<>();
+        for (SearchPipeline p : pipelines.values()) {
+            List<String> gaps = new java.util.ArrayList<>();
+            for (String e : p.pair().embedders()) {
+                int n = store.vectorIndex(e).size();
+                if (n < size) {
+                    gaps.add(n + "/" + size + " documents embedded by " + e);
+                }
+            }
+            p.pair().lexical().ifPresent(l -> {
+                int n = store.lexicalIndex(l).size();
+                if (n < size) {
+                    gaps.add(n + "/" + size + " documents in lexical field " + l);
+                }
+            });
+            if (!gaps.isEmpty()) {
+                unready.add(p.pair().id() + " (" + String.join(", ", gaps) + ")");
+            }
+        }
+        return unready;
     }
 
     private synchronized void closeBatchers() {
