@@ -54,7 +54,8 @@ public sealed interface SecondStage {
             if (embedders.isEmpty() && !bm25) {
                 throw new IllegalArgumentException("rescore needs at least one embedder besides the pair's, or bm25");
             }
-            fusion.checkInputs(inputs(), "rescore.fusion");
+            // Fields are assigned after the compact constructor: count from the parameters.
+            fusion.checkInputs(1 + embedders.size() + (bm25 ? 1 : 0), "rescore.fusion");
         }
 
         /** Fused inputs: the pair's embedder, the extra embedders, BM25. */

@@ -59,8 +59,14 @@ public final class PairFactory {
         }
         SecondStage stage = second;
         Optional<String> field = lexical;
-        return parse(key, () -> new CheckpointPair(id, p.embedder(), retriever, field, fusion, stage, p.candidates(),
-                p.topN()));
+        try {
+            return new CheckpointPair(id, p.embedder(), retriever, field, fusion, stage, p.candidates(), p.topN());
+        } catch (IllegalArgumentException e) {
+            String prefix = "pair '" + id + "': ";
+            String m = e.getMessage();
+            throw new IllegalArgumentException("stagegate.pairs." + id + ": " + (m.startsWith(prefix)
+                    ? m.substring(prefix.length()) : m), e);
+        }
     }
 
     private static Fusion fusion(String key, StagegateConfig.FusionConfig f) {

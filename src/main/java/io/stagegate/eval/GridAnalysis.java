@@ -27,8 +27,8 @@ public final class GridAnalysis {
                       boolean baseline) {
     }
 
-    /** The smallest K at which a first stage's candidates hold the target share of relevant documents, if any. */
-    public record RecallTarget(String firstStage, Map<Integer, Double> recallAtK, Optional<Integer> smallestK) {
+    /** The smallest K at which a first stage's candidates hold the target share of relevant documents (null: none). */
+    public record RecallTarget(String firstStage, Map<Integer, Double> recallAtK, Integer smallestK) {
     }
 
     public record Recommendation(Row pair, boolean changeFromBaseline, String reason) {
@@ -118,7 +118,7 @@ public final class GridAnalysis {
         }
         List<RecallTarget> out = new ArrayList<>();
         byStage.forEach((stage, curve) -> out.add(new RecallTarget(stage, curve, curve.entrySet().stream()
-                .filter(e -> e.getValue() >= target).map(Map.Entry::getKey).min(Integer::compare))));
+                .filter(e -> e.getValue() >= target).map(Map.Entry::getKey).min(Integer::compare).orElse(null))));
         return out;
     }
 

@@ -125,11 +125,12 @@ public final class GridCharts {
             for (int i = 0; i < px.size(); i++) {
                 svg.circle(px.get(i), py.get(i), 3, color, "");
             }
-            curve.smallestK().ifPresent(k -> {
-                int at = new ArrayList<>(curve.recallAtK().keySet()).indexOf(k);
+            if (curve.smallestK() != null) {
+                int at = new ArrayList<>(curve.recallAtK().keySet()).indexOf(curve.smallestK());
                 svg.circle(px.get(at), py.get(at), 7, "none", " stroke=\"" + color + "\" stroke-width=\"2\"");
-            });
-            String label = curve.firstStage() + curve.smallestK().map(k -> " (K=" + k + ")").orElse(" (not reached)");
+            }
+            String label = curve.firstStage() + (curve.smallestK() != null ? " (K=" + curve.smallestK() + ")"
+                    : " (not reached)");
             svg.line(right + 10, top + 10 + c * 16, right + 28, top + 10 + c * 16, color, " stroke-width=\"3\"");
             svg.text(right + 32, top + 14 + c * 16, label, "");
         }

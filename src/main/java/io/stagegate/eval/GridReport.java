@@ -27,6 +27,10 @@ public final class GridReport {
 
     public static void write(Path dir, Context ctx, GridAnalysis.Result result) throws IOException {
         Files.createDirectories(dir);
+        // The measurements first: a chart that fails to render must not lose them.
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(),
+                json(ctx, result));
+        Files.writeString(dir.resolve("report.md"), markdown(ctx, result), StandardCharsets.UTF_8);
         String title = ctx.dataset() + " " + ctx.split() + " (" + ctx.queries() + " queries)";
         Files.writeString(dir.resolve("heatmap.svg"), GridCharts.heatmap(result.rows(), "nDCG@10 and MRR@10 per pair, "
                 + title), StandardCharsets.UTF_8);
@@ -34,9 +38,6 @@ public final class GridReport {
                 "First-stage Recall@K, " + title), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("pareto.svg"), GridCharts.pareto(result.rows(), "nDCG@10 vs p50 latency, " + title),
                 StandardCharsets.UTF_8);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(),
-                json(ctx, result));
-        Files.writeString(dir.resolve("report.md"), markdown(ctx, result), StandardCharsets.UTF_8);
     }
 
     static Map<String, Object> json(Context ctx, GridAnalysis.Result result) {
@@ -127,7 +128,7 @@ public final class GridReport {
             md.append("| ").append(t.firstStage()).append(" | ");
             ks.forEach(k -> md.append(t.recallAtK().containsKey(k)
                     ? String.format(Locale.ROOT, "%.4f", t.recallAtK().get(k)) : "").append(" | "));
-            md.append(t.smallestK().map(String::valueOf).orElse("not reached")).append(" |\n");
+            md.append(t.smallestK() != null ? String.valueOf(t.smallestK()) : "not reached").append(" |\n");
         }
         md.append("\nCharts: `heatmap.svg`, `recall.svg`, `pareto.svg`.\n");
         return md.toString();

@@ -128,7 +128,8 @@ public record GridSpec(List<String> embedders, List<String> retrievers, List<Str
                     if (!(w >= 0 && w <= 1)) {
                         throw new IllegalArgumentException("convex weight must be 0..1, was " + w);
                     }
-                    yield Fusion.convex(List.of(w, 1 - w));
+                    // Rounded so 0.7 gives 0.3, not 0.30000000000000004, in ids and configuration lines.
+                    yield Fusion.convex(List.of(w, Math.round((1 - w) * 1e9) / 1e9));
                 }
                 default -> throw new IllegalArgumentException("fusion must be rrf[=K] or convex[=W]");
             };

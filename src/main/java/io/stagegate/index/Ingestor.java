@@ -99,7 +99,7 @@ public final class Ingestor {
      * Rewrites documents that lack the BM25 field of a configured analyzer (stored before it was configured), keeping
      * their text and vectors: nothing is embedded. Commits every {@code chunk} documents; safe to interrupt.
      */
-    public int backfillLexical(int chunk) {
+    public static int backfillLexical(DocumentStore store, int chunk) {
         int done = 0;
         String lastFirst = null;
         while (true) {

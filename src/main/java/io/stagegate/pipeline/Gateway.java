@@ -207,7 +207,7 @@ public final class Gateway implements AutoCloseable {
         for (BatchedEmbedder e : ingestor.embedders()) {
             total += ingestor.backfill(e, 512, progress);
         }
-        ingestor.backfillLexical(512);
+        Ingestor.backfillLexical(store, 512);
         return total;
     }
 
