@@ -37,7 +37,8 @@ public final class GridCharts {
         int cellH = 22;
         int labelW = 10 + 6 * rowKeys.stream().mapToInt(String::length).max().orElse(10);
         int headerH = 14 + 6 * colKeys.stream().mapToInt(String::length).max().orElse(10);
-        int panelW = labelW + cellW * colKeys.size() + 30;
+        // Column labels are rotated -60 degrees: the last ones reach about half their length past the grid.
+        int panelW = labelW + cellW * colKeys.size() + headerH / 2 + 20;
         int height = 40 + headerH + cellH * rowKeys.size() + 30;
         Svg svg = new Svg(panelW * 2, height, title);
         svg.text(10, 20, title, " font-size=\"14\" font-weight=\"bold\"");
@@ -85,10 +86,11 @@ public final class GridCharts {
 
     public static String recall(List<GridAnalysis.RecallTarget> curves, double target, String title) {
         List<Integer> ks = curves.stream().flatMap(c -> c.recallAtK().keySet().stream()).distinct().sorted().toList();
-        int w = 760;
+        int legendW = 50 + 6 * curves.stream().mapToInt(c -> c.firstStage().length() + 16).max().orElse(30);
+        int w = 560 + legendW;
         int h = 420;
         double left = 60;
-        double right = w - 250;
+        double right = w - legendW;
         double top = 40;
         double bottom = h - 50;
         double yMin = Math.max(0, Math.floor(curves.stream().flatMap(c -> c.recallAtK().values().stream())
@@ -108,7 +110,7 @@ public final class GridCharts {
         }
         double ty = bottom - (bottom - top) * (target - yMin) / (1 - yMin == 0 ? 1 : 1 - yMin);
         svg.line(left, ty, right, ty, "#d62728", " stroke-dasharray=\"4 3\"");
-        svg.text(right + 4, ty + 4, "target " + target, " fill=\"#d62728\"");
+        svg.text(left + 4, ty - 4, "target recall " + target, " fill=\"#d62728\"");
         svg.text((left + right) / 2, h - 12, "candidate budget K (first-stage recall of relevant documents)",
                 " text-anchor=\"middle\"");
         for (int c = 0; c < curves.size(); c++) {

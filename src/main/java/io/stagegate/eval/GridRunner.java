@@ -1,7 +1,6 @@
 package io.stagegate.eval;
 
 import io.stagegate.CheckpointPair;
-import io.stagegate.Retriever;
 import io.stagegate.ScoredDocument;
 import io.stagegate.SearchRequest;
 import io.stagegate.SearchResult;
@@ -11,7 +10,6 @@ import io.stagegate.model.ModelCatalog;
 import io.stagegate.pipeline.Gateway;
 import io.stagegate.pipeline.SearchPipeline;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,18 +158,5 @@ public final class GridRunner {
         CheckpointPair pair = pipeline.pair();
         return pipeline.search(new SearchRequest(id, query, topN, pair.candidates(), pair.id(), false))
                 .await().indefinitely();
-    }
-
-    /** True when the cell's first stage reads only lexical fields and no embedder. */
-    static boolean lexicalOnly(CheckpointPair pair) {
-        return pair.retriever() == Retriever.BM25 && !pair.embedsQueries();
-    }
-
-    static Map<String, Integer> index(List<String> queries) {
-        Map<String, Integer> at = new HashMap<>();
-        for (int i = 0; i < queries.size(); i++) {
-            at.put(queries.get(i), i);
-        }
-        return at;
     }
 }
