@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
  * only embed what a new embedder lacks), runs the split's queries through the serving pipeline and reports
  * Recall@K, MRR@10 and nDCG@10 with per-stage latency.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a pair on a BEIR dataset.")
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a pair on a BEIR dataset, or with --grid every combination of components.")
 final class EvalCommand implements Callable<Integer> {
     private final StagegateConfig config;
 
@@ -53,20 +54,25 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Data directory (default: stagegate.data-dir)")
     Path dataDir;
 
+    @picocli.CommandLine.Mixin
+    GridOptions grid = new GridOptions();
+
     EvalCommand(StagegateConfig config) {
         this.config = config;
     }
 
     @Override
     public Integer call() throws Exception {
+        if (grid.grid) {
+            return GridCommand.run(config, grid, dataset, split, dataDir != null ? dataDir : Path.of(config.dataDir()));
+        }
         BeirDataset data = BeirDataset.load(dataset, split);
         CheckpointPair pair = pair();
         Path root = dataDir != null ? dataDir : Path.of(config.dataDir());
-        String storeName = data.name() + "-" + Integer.toHexString(dataset.toAbsolutePath().normalize().toString().hashCode());
-        Path store = root.resolve("eval").resolve(storeName);
+        Path store = io.stagegate.eval.EvalStore.dir(root, dataset, data.name());
         try (Gateway gateway = GatewayProducer.build(config, store, Map.of(pair.id(), pair), pair.id(),
                 id -> io.stagegate.batch.BatchListener.NONE)) {
-            Map<String, Object> ingest = index(gateway, data.corpus());
+            Map<String, Object> ingest = io.stagegate.eval.EvalStore.fill(gateway, data.corpus(), ProgressBar::onStderr);
             ProgressBar bar = ProgressBar.onStderr("queries", data.qrels().size());
             Evaluator.Result result = Evaluator.run(gateway.pipeline(pair.id()), data, pair.candidates(), bar::advancedTo);
             Map<String, Object> out = new LinkedHashMap<>();
@@ -103,28 +109,6 @@ final class EvalCommand implements Callable<Integer> {
         }
         return candidates == null ? configured : new CheckpointPair(configured.id(), configured.embedder(),
                 configured.reranker(), candidates, Math.min(configured.topN(), candidates));
-    }
-
-    private static Map<String, Object> index(Gateway gateway, List<Document> corpus) {
-        List<Document> missing = corpus.stream().filter(d -> gateway.store().get(d.id()).isEmpty()).toList();
-        long start = System.nanoTime();
-        int embedded = 0;
-        if (!missing.isEmpty()) {
-            ProgressBar bar = ProgressBar.onStderr("ingest", missing.size());
-            for (int from = 0; from < missing.size(); from += 512) {
-                gateway.ingestor().ingest(missing.subList(from, Math.min(missing.size(), from + 512)), bar);
-            }
-            embedded += missing.size();
-        }
-        ProgressBar backfillBar = ProgressBar.onStderr("backfill", corpus.size());
-        embedded += gateway.backfill(backfillBar);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Object> ingest = new LinkedHashMap<>();
-        ingest.put("documentsEmbedded", embedded);
-        ingest.put("seconds", seconds);
-        ingest.put("docsPerSecond", embedded == 0 ? null : embedded / seconds);
-        ingest.put("corpusSize", gateway.store().size());
-        return ingest;
     }
 
     private static void print(BeirDataset data, CheckpointPair pair, Evaluator.Result result, Path file) {

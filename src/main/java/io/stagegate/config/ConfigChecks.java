@@ -58,9 +58,35 @@ public final class ConfigChecks {
                 problems.add("stagegate.checkpoints." + id + ".device must be cpu or cuda:N, was " + c.device());
             }
         });
+        List<String> lexical = PairFactory.lexical(config);
+        for (String analyzer : lexical) {
+            if (!io.stagegate.index.LexicalAnalyzers.names().contains(analyzer)) {
+                problems.add("stagegate.index.lexical names unknown analyzer '" + analyzer + "'; known: "
+                        + io.stagegate.index.LexicalAnalyzers.names());
+            }
+        }
+        if (lexical.size() != new java.util.HashSet<>(lexical).size()) {
+            problems.add("stagegate.index.lexical must not repeat an analyzer, was " + lexical);
+        }
+        double k1 = config.index().bm25().k1();
+        double bm25b = config.index().bm25().b();
+        if (!(k1 >= 0 && k1 <= 10)) {
+            problems.add("stagegate.index.bm25.k1 must be 0..10, was " + k1);
+        }
+        if (!(bm25b >= 0 && bm25b <= 1)) {
+            problems.add("stagegate.index.bm25.b must be 0..1, was " + bm25b);
+        }
+        range(problems, "stagegate.inference.query-cache-entries", config.inference().queryCacheEntries(), 0, 10_000_000);
         config.pairs().forEach((id, p) -> {
             range(problems, "stagegate.pairs." + id + ".top-n", p.topN(), 1, 1000);
             range(problems, "stagegate.pairs." + id + ".candidates", p.candidates(), p.topN(), 1000);
+            try {
+                PairFactory.pair(id, p, lexical);
+            } catch (IllegalArgumentException e) {
+                if (!e.getMessage().contains("candidates must be") && !e.getMessage().contains("top-n must be")) {
+                    problems.add(e.getMessage());
+                }
+            }
         });
         if (!config.pairs().containsKey(config.defaultPair())) {
             problems.add("stagegate.default-pair names pair '" + config.defaultPair() + "', which is not configured; pairs: "

@@ -6,11 +6,13 @@ import io.stagegate.MetricNames;
 import io.stagegate.batch.BatchListener;
 import io.stagegate.batch.BatchPolicy;
 import io.stagegate.batch.DeviceGate;
+import io.stagegate.index.LexicalSettings;
 import io.stagegate.index.LuceneStore;
 import io.stagegate.model.Checkpoint;
 import io.stagegate.model.CheckpointDirectory;
 import io.stagegate.model.ModelCatalog;
 import io.stagegate.pipeline.Gateway;
+import io.stagegate.pipeline.QueryVectorCache;
 import io.stagegate.pipeline.StageExecutors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -18,8 +20,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /** Builds the framework-free {@link Gateway} from the configuration tree, once. */
@@ -43,11 +45,19 @@ public class GatewayProducer {
     /** Also used by CLI commands that need a gateway over another data directory or pair subset. */
     public static Gateway build(StagegateConfig config, Path dataDir, Map<String, CheckpointPair> pairs, String defaultPair,
                                 Function<String, BatchListener> listeners) {
+        return build(config, dataDir, pairs, defaultPair, listeners, PairFactory.lexical(config),
+                config.inference().queryCacheEntries());
+    }
+
+    /** As above with the lexical fields and the query-vector cache chosen by the caller (the evaluation grid). */
+    public static Gateway build(StagegateConfig config, Path dataDir, Map<String, CheckpointPair> pairs, String defaultPair,
+                                Function<String, BatchListener> listeners, List<String> lexical, int queryCacheEntries) {
         ModelCatalog catalog = catalog(config);
         StagegateConfig.IndexConfig index = config.index();
         StagegateConfig.InferenceConfig inference = config.inference();
         LuceneStore store = new LuceneStore(dataDir.resolve("corpus"),
-                new LuceneStore.HnswSettings(index.hnswM(), index.hnswBeamWidth()));
+                new LuceneStore.HnswSettings(index.hnswM(), index.hnswBeamWidth()),
+                new LexicalSettings(lexical, index.bm25().k1(), index.bm25().b()));
         StageExecutors executors = new StageExecutors(inference.tokenizerThreads(), inference.tokenizerQueue(),
                 index.searchThreads(), index.searchQueue());
         StagegateConfig.BatchingConfig b = config.batching();
@@ -62,7 +72,8 @@ public class GatewayProducer {
                 catalog.checkpoint(id).map(c -> c.spec().device()).orElse("cpu"), d -> new DeviceGate());
         try {
             return new Gateway(store, catalog, executors, pairs, defaultPair,
-                    new Gateway.Batching(policy, workers, listeners, gateOf), System::nanoTime);
+                    new Gateway.Batching(policy, workers, listeners, gateOf), System::nanoTime,
+                    new QueryVectorCache(queryCacheEntries));
         } catch (RuntimeException e) {
             executors.close();
             store.close();
@@ -78,10 +89,8 @@ public class GatewayProducer {
                 config.batching().maxBatchSize(), config.batching().maxBatchTokens(), config.inference().cudaFallbackToCpu()));
     }
 
+    /** The configured pairs, built by {@link PairFactory}. */
     public static Map<String, CheckpointPair> pairs(StagegateConfig config) {
-        Map<String, CheckpointPair> pairs = new TreeMap<>();
-        config.pairs().forEach((id, p) -> pairs.put(id, new CheckpointPair(id, p.embedder(), p.reranker(), p.candidates(),
-                p.topN())));
-        return pairs;
+        return PairFactory.pairs(config);
     }
 }

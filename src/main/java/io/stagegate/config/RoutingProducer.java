@@ -13,6 +13,7 @@ import io.stagegate.routing.SearchService;
 import io.stagegate.routing.Searchers;
 import io.stagegate.routing.ShadowRunner;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -44,8 +45,9 @@ public class RoutingProducer {
     @Produces
     @Singleton
     PairAdmin pairAdmin(Gateway gateway, Experiments experiments, StagegateConfig config) {
+        List<String> lexical = PairFactory.lexical(config);
         return new PairAdmin(gateway, experiments, Path.of(config.dataDir()).resolve("pairs.json"),
-                config.pairs().keySet());
+                config.pairs().keySet(), d -> PairDefinitions.pair(d, lexical));
     }
 
     void close(@Disposes PairAdmin admin) {

@@ -62,9 +62,24 @@ public interface StagegateConfig {
     }
 
     interface PairConfig {
+        /** The pair's embedder: dense retrieval for dense and hybrid pairs, the first score fused by rescoring. */
         String embedder();
 
+        /** dense, bm25 or hybrid. */
+        @WithDefault("dense")
+        String retriever();
+
+        /** The lexical field (an analyzer of stagegate.index.lexical) for bm25 / hybrid retrieval and rescore.bm25. */
+        Optional<String> lexical();
+
+        /** How a hybrid retriever fuses its dense and BM25 lists (weights in that order). */
+        FusionConfig fusion();
+
+        /** A cross-encoder checkpoint as second stage. */
         Optional<String> reranker();
+
+        /** Rescoring as second stage: set embedders and/or bm25. */
+        RescoreConfig rescore();
 
         @WithDefault("100")
         int candidates();
@@ -143,6 +158,35 @@ public interface StagegateConfig {
         int reportWindow();
     }
 
+    interface FusionConfig {
+        /** rrf (reciprocal rank fusion) or convex (weighted sum of normalised scores). */
+        @WithDefault("rrf")
+        String method();
+
+        @WithName("rrf-k")
+        @WithDefault("60")
+        int rrfK();
+
+        /** One weight per fused input, in input order; unset means equal weights. */
+        Optional<java.util.List<Double>> weights();
+
+        /** minmax or zscore (convex only). */
+        @WithDefault("minmax")
+        String normalization();
+    }
+
+    interface RescoreConfig {
+        /** Embedders besides the pair's whose stored vectors rescore the candidates. */
+        Optional<java.util.List<String>> embedders();
+
+        /** Fuse the candidates' BM25 scores (from the pair's lexical field) too. */
+        @WithDefault("false")
+        boolean bm25();
+
+        /** How the pair's embedder, the rescoring embedders and BM25 (in that order) are fused. */
+        FusionConfig fusion();
+    }
+
     interface IndexConfig {
         /** HNSW max connections per node. */
         @WithName("hnsw-m")
@@ -163,6 +207,24 @@ public interface StagegateConfig {
         @WithName("search-queue")
         @WithDefault("256")
         int searchQueue();
+
+        /**
+         * BM25 fields documents get, by analyzer: en, standard, cjk, smartcn. Unset: none. Documents stored before an
+         * analyzer was added get its field at startup (rewritten with their vectors; nothing is embedded).
+         */
+        Optional<java.util.List<String>> lexical();
+
+        Bm25Config bm25();
+    }
+
+    interface Bm25Config {
+        /** Term-frequency saturation; 0.9 as Anserini's BEIR baselines (Lucene's default is 1.2). */
+        @WithDefault("0.9")
+        double k1();
+
+        /** Length normalisation; 0.4 as Anserini's BEIR baselines (Lucene's default is 0.75). */
+        @WithDefault("0.4")
+        double b();
     }
 
     interface InferenceConfig {
@@ -180,6 +242,14 @@ public interface StagegateConfig {
         @WithName("tokenizer-queue")
         @WithDefault("1024")
         int tokenizerQueue();
+
+        /**
+         * Query vectors kept per (embedder, query text), least recently used evicted; 0 turns the cache off. Pairs that
+         * share an embedder (rescoring, shadow, interleaving) and repeated queries then embed a query once.
+         */
+        @WithName("query-cache-entries")
+        @WithDefault("0")
+        int queryCacheEntries();
 
         /** Run a cuda:N checkpoint on CPU (loud warning + metric) when CUDA cannot be initialised, instead of failing. */
         @WithName("cuda-fallback-to-cpu")

@@ -4,7 +4,10 @@ import io.stagegate.Document;
 import java.util.List;
 import java.util.Optional;
 
-/** The corpus, stored once, with one vector index per embedder. Writes are atomic per call and durable on return. */
+/**
+ * The corpus, stored once, with one vector index per embedder and one BM25 field per configured analyzer. Writes are
+ * atomic per call and durable on return.
+ */
 public interface DocumentStore extends AutoCloseable {
     /** Replaces or adds every document (matched by id) with exactly the given vectors; all or nothing. */
     void upsert(List<StoredDocument> documents);
@@ -24,6 +27,15 @@ public interface DocumentStore extends AutoCloseable {
     List<StoredDocument> missingVectors(String embedderId, int limit);
 
     VectorIndex vectorIndex(String embedderId);
+
+    /** The analyzers documents get a BM25 field for, in configuration order. */
+    List<String> lexicalAnalyzers();
+
+    /** The BM25 field of a configured analyzer; IllegalArgumentException for one that is not configured. */
+    LexicalIndex lexicalIndex(String analyzer);
+
+    /** Up to {@code limit} stored documents that lack the BM25 field of a configured analyzer, with their vectors. */
+    List<StoredDocument> missingLexical(int limit);
 
     @Override
     void close();

@@ -122,6 +122,28 @@ public final class Ingestor {
         }
     }
 
+    /**
+     * Rewrites documents that lack the BM25 field of a configured analyzer (stored before it was configured), keeping
+     * their text and vectors: nothing is embedded. Commits every {@code chunk} documents; safe to interrupt.
+     */
+    public static int backfillLexical(DocumentStore store, int chunk) {
+        int done = 0;
+        String lastFirst = null;
+        while (true) {
+            List<StoredDocument> missing = store.missingLexical(chunk);
+            if (missing.isEmpty()) {
+                return done;
+            }
+            String first = missing.get(0).document().id();
+            if (first.equals(lastFirst)) {
+                throw new IllegalStateException("lexical backfill made no progress at document '" + first + "'");
+            }
+            lastFirst = first;
+            store.upsert(missing);
+            done += missing.size();
+        }
+    }
+
     private static void embedInto(List<Document> documents, List<Map<String, float[]>> vectors, List<BatchedEmbedder> embedders,
                                   Progress progress) {
         List<String> texts = documents.stream().map(Document::embeddingText).toList();

@@ -11,9 +11,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene103.Lucene103Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
@@ -21,8 +25,10 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KnnVectorValues;
@@ -35,19 +41,23 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 
 /**
- * The corpus in one Lucene index: stored fields once per document and one HNSW vector field per embedder
- * ({@code vec.<checkpoint id>}), so replacing a document and all its vectors is a single atomic update. Readers see
- * only committed state: a batch that fails half-way is rolled back and never becomes visible.
+ * The corpus in one Lucene index: stored fields once per document, one HNSW vector field per embedder
+ * ({@code vec.<checkpoint id>}) and one BM25 field per configured analyzer ({@code lex.<analyzer>}, title and text),
+ * so replacing a document, all its vectors and its BM25 terms is a single atomic update. Readers see only committed
+ * state: a batch that fails half-way is rolled back and never becomes visible.
  */
 public final class LuceneStore implements DocumentStore {
     /** Field names; public so read-only views of a data directory (the miner's) read what this class writes. */
@@ -56,11 +66,20 @@ public final class LuceneStore implements DocumentStore {
     public static final String TEXT = "text";
     static final String METADATA = "metadata";
     public static final String VECTOR_PREFIX = "vec.";
+    public static final String LEXICAL_PREFIX = "lex.";
+    /**
+     * One term per analyzer a document was indexed with: which documents need the BM25 backfill does not depend on
+     * whether their text left any term after analysis.
+     */
+    static final String LEXICAL_MARK = "lexed";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
     private final Path dir;
+    private final LexicalSettings lexical;
+    private final Map<String, Analyzer> analyzers = new LinkedHashMap<>();
+    private final BM25Similarity similarity;
     private final FSDirectory directory;
     private final IndexWriterConfigFactory configFactory;
     private IndexWriter writer;
@@ -87,9 +106,22 @@ public final class LuceneStore implements DocumentStore {
     }
 
     public LuceneStore(Path dir, HnswSettings hnsw) {
+        this(dir, hnsw, LexicalSettings.none());
+    }
+
+    public LuceneStore(Path dir, HnswSettings hnsw, LexicalSettings lexical) {
         this.dir = dir;
+        this.lexical = lexical;
+        this.similarity = new BM25Similarity((float) lexical.k1(), (float) lexical.b());
+        Map<String, Analyzer> perField = new HashMap<>();
+        for (String name : lexical.analyzers()) {
+            Analyzer analyzer = LexicalAnalyzers.create(name);
+            analyzers.put(name, analyzer);
+            perField.put(lexicalField(name), analyzer);
+        }
         this.configFactory = () -> {
-            IndexWriterConfig config = new IndexWriterConfig();
+            IndexWriterConfig config = new IndexWriterConfig(new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), perField));
+            config.setSimilarity(similarity);
             config.setCodec(new Lucene103Codec() {
                 @Override
                 public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
@@ -115,7 +147,14 @@ public final class LuceneStore implements DocumentStore {
         if (writer.getDocStats().maxDoc == 0 && !org.apache.lucene.index.DirectoryReader.indexExists(directory)) {
             writer.commit();
         }
-        searchers = new SearcherManager(directory, null);
+        searchers = new SearcherManager(directory, new SearcherFactory() {
+            @Override
+            public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                IndexSearcher searcher = new IndexSearcher(reader);
+                searcher.setSimilarity(similarity);
+                return searcher;
+            }
+        });
     }
 
     public Path dir() {
@@ -124,6 +163,14 @@ public final class LuceneStore implements DocumentStore {
 
     static String vectorField(String embedderId) {
         return VECTOR_PREFIX + embedderId;
+    }
+
+    static String lexicalField(String analyzer) {
+        return LEXICAL_PREFIX + analyzer;
+    }
+
+    public LexicalSettings lexicalSettings() {
+        return lexical;
     }
 
     @Override
@@ -163,7 +210,7 @@ public final class LuceneStore implements DocumentStore {
                     if (!fromLucene(fields.document(doc)).equals(expected)) {
                         continue;
                     }
-                    Map<String, float[]> merged = new HashMap<>(vectorsOf(s, doc));
+                    Map<String, float[]> merged = new HashMap<>(StoredReads.vectorsOf(s, doc));
                     merged.put(embedderId, vectors.get(i));
                     writer.updateDocument(new Term(ID, expected.id()), toLucene(new StoredDocument(expected, merged)));
                     n++;
@@ -190,7 +237,7 @@ public final class LuceneStore implements DocumentStore {
         }
     }
 
-    private static org.apache.lucene.document.Document toLucene(StoredDocument stored) {
+    private org.apache.lucene.document.Document toLucene(StoredDocument stored) {
         Document d = stored.document();
         var doc = new org.apache.lucene.document.Document();
         doc.add(new StringField(ID, d.id(), Field.Store.YES));
@@ -205,6 +252,10 @@ public final class LuceneStore implements DocumentStore {
         }
         stored.vectors().forEach((embedder, vector) ->
                 doc.add(new KnnFloatVectorField(vectorField(embedder), vector, VectorSimilarityFunction.DOT_PRODUCT)));
+        for (String analyzer : analyzers.keySet()) {
+            doc.add(new TextField(lexicalField(analyzer), d.embeddingText(), Field.Store.NO));
+            doc.add(new StringField(LEXICAL_MARK, analyzer, Field.Store.NO));
+        }
         return doc;
     }
 
@@ -239,47 +290,45 @@ public final class LuceneStore implements DocumentStore {
 
     @Override
     public List<StoredDocument> missingVectors(String embedderId, int limit) {
-        return withSearcher(s -> {
-            BooleanQuery query = new BooleanQuery.Builder()
-                    .add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST)
-                    .add(new FieldExistsQuery(vectorField(embedderId)), BooleanClause.Occur.MUST_NOT)
-                    .build();
-            TopDocs top = s.search(query, limit);
-            List<StoredDocument> out = new ArrayList<>(top.scoreDocs.length);
-            StoredFields fields = s.storedFields();
-            for (ScoreDoc hit : top.scoreDocs) {
-                out.add(new StoredDocument(fromLucene(fields.document(hit.doc)), vectorsOf(s, hit.doc)));
-            }
-            return out;
-        });
+        Query lacking = new FieldExistsQuery(vectorField(embedderId));
+        return withSearcher(s -> StoredReads.lacking(s, lacking, limit));
     }
 
-    /** Every vector a document carries, read back from the per-field vector values. */
-    private static Map<String, float[]> vectorsOf(IndexSearcher s, int globalDoc) throws IOException {
-        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(globalDoc, leaves));
-        LeafReader reader = leaf.reader();
-        int doc = globalDoc - leaf.docBase;
-        Map<String, float[]> vectors = new HashMap<>();
-        for (FieldInfo info : reader.getFieldInfos()) {
-            if (!info.name.startsWith(VECTOR_PREFIX) || info.getVectorDimension() == 0) {
-                continue;
-            }
-            FloatVectorValues values = reader.getFloatVectorValues(info.name);
-            if (values == null) {
-                continue;
-            }
-            KnnVectorValues.DocIndexIterator it = values.iterator();
-            if (it.advance(doc) == doc) {
-                vectors.put(info.name.substring(VECTOR_PREFIX.length()), values.vectorValue(it.index()).clone());
-            }
+    /**
+     * Up to {@code limit} stored documents that lack a BM25 field of a configured analyzer (a store created before the
+     * analyzer was configured), with the vectors they carry, so upserting them again adds the field and keeps the rest.
+     */
+    @Override
+    public List<StoredDocument> missingLexical(int limit) {
+        if (analyzers.isEmpty()) {
+            return List.of();
         }
-        return vectors;
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        for (String analyzer : analyzers.keySet()) {
+            all.add(new TermQuery(new Term(LEXICAL_MARK, analyzer)), BooleanClause.Occur.FILTER);
+        }
+        Query lacking = all.build();
+        return withSearcher(s -> StoredReads.lacking(s, lacking, limit));
     }
 
     @Override
     public VectorIndex vectorIndex(String embedderId) {
         return new LuceneVectorIndex(this, embedderId, vectorField(embedderId));
+    }
+
+    @Override
+    public List<String> lexicalAnalyzers() {
+        return lexical.analyzers();
+    }
+
+    @Override
+    public LexicalIndex lexicalIndex(String analyzer) {
+        Analyzer a = analyzers.get(analyzer);
+        if (a == null) {
+            throw new IllegalArgumentException("lexical field '" + analyzer + "' is not indexed; indexed: "
+                    + lexical.analyzers() + " (stagegate.index.lexical)");
+        }
+        return new LuceneLexicalIndex(this, analyzer, lexicalField(analyzer), a);
     }
 
     interface SearcherFunction<T> {
@@ -306,6 +355,7 @@ public final class LuceneStore implements DocumentStore {
             searchers.close();
             writer.close();
             directory.close();
+            analyzers.values().forEach(Analyzer::close);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close index at " + dir, e);
         }

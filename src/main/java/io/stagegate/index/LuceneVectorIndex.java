@@ -43,6 +43,11 @@ public final class LuceneVectorIndex implements VectorIndex {
     }
 
     @Override
+    public List<float[]> vectors(List<String> documentIds) {
+        return store.withSearcher(s -> StoredReads.vectorsById(s, field, documentIds));
+    }
+
+    @Override
     public int size() {
         return store.withSearcher(s -> s.count(new FieldExistsQuery(field)));
     }

@@ -10,6 +10,12 @@ public interface VectorIndex {
     /** The k nearest documents, best first. */
     List<Candidate> search(float[] query, int k);
 
+    /**
+     * The stored vectors of the given documents, in the given order ({@code null} for a document without one), read
+     * back from the index: what rescoring multiplies with the query instead of embedding documents again.
+     */
+    List<float[]> vectors(List<String> documentIds);
+
     /** Documents that have a vector in this index. */
     int size();
 }

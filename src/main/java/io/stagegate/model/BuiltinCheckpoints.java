@@ -15,6 +15,9 @@ public final class BuiltinCheckpoints {
     /** BGE's English retrieval instruction, as MTEB applies it to queries. */
     public static final String BGE_EN_QUERY_PREFIX = "Represent this sentence for searching relevant passages: ";
     public static final String BGE_ZH_QUERY_PREFIX = "为这个句子生成表示以用于检索相关文章：";
+    /** E5 is trained with these role prefixes on both sides; without them its quality drops by points. */
+    public static final String E5_QUERY_PREFIX = "query: ";
+    public static final String E5_DOCUMENT_PREFIX = "passage: ";
     public static final String SYNTHETIC_CROSS_ENCODER = "synthetic-ce-minilm-l6";
 
     private static final Map<String, Checkpoint> ALL = new LinkedHashMap<>();
@@ -26,6 +29,8 @@ public final class BuiltinCheckpoints {
         embedder("all-minilm-l6-v2", "all-minilm-l6-v2", Pooling.MEAN, 256, "", Execution.BATCHED);
         embedder("all-minilm-l6-v2-q", "all-minilm-l6-v2-q", Pooling.MEAN, 256, "", Execution.PER_ITEM);
         embedder("bge-small-zh-v1.5-q", "bge-small-zh-v1.5-q", Pooling.CLS, 512, BGE_ZH_QUERY_PREFIX, Execution.PER_ITEM);
+        // intfloat/e5-small-v2, dynamically quantised: mean pooling over the mask, 512-token window.
+        embedder("e5-small-v2-q", "e5-small-v2-q", Pooling.MEAN, 512, E5_QUERY_PREFIX, E5_DOCUMENT_PREFIX, Execution.PER_ITEM);
         CheckpointSpec ce = new CheckpointSpec(SYNTHETIC_CROSS_ENCODER, CheckpointKind.CROSS_ENCODER, null, false, 512, "", "",
                 "logits", Execution.BATCHED, "cpu");
         ALL.put(ce.id(), new Checkpoint(ce, "generated from classpath:all-minilm-l6-v2.onnx", () -> {
@@ -40,8 +45,13 @@ public final class BuiltinCheckpoints {
 
     private static void embedder(String id, String resource, Pooling pooling, int maxLength, String queryPrefix,
                                  Execution execution) {
-        CheckpointSpec spec = new CheckpointSpec(id, CheckpointKind.EMBEDDER, pooling, true, maxLength, queryPrefix, "",
-                "last_hidden_state", execution, "cpu");
+        embedder(id, resource, pooling, maxLength, queryPrefix, "", execution);
+    }
+
+    private static void embedder(String id, String resource, Pooling pooling, int maxLength, String queryPrefix,
+                                 String documentPrefix, Execution execution) {
+        CheckpointSpec spec = new CheckpointSpec(id, CheckpointKind.EMBEDDER, pooling, true, maxLength, queryPrefix,
+                documentPrefix, "last_hidden_state", execution, "cpu");
         ALL.put(id, new Checkpoint(spec, "classpath:" + resource + ".onnx", () -> resourceFiles(resource)));
     }
 

@@ -1,6 +1,8 @@
 package io.stagegate.pipeline;
 
 import io.stagegate.CheckpointPair;
+import io.stagegate.Retriever;
+import io.stagegate.SecondStage;
 import io.stagegate.StagegateException;
 import io.stagegate.batch.BatchListener;
 import io.stagegate.batch.BatchPolicy;
@@ -9,13 +11,15 @@ import io.stagegate.batch.BatchedEmbedder;
 import io.stagegate.batch.DeviceGate;
 import io.stagegate.index.DocumentStore;
 import io.stagegate.index.Ingestor;
+import io.stagegate.index.LexicalIndex;
+import io.stagegate.index.VectorIndex;
 import io.stagegate.model.CheckpointKind;
 import io.stagegate.model.ModelCatalog;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -23,15 +27,15 @@ import java.util.function.LongSupplier;
 /**
  * The assembled gateway without any framework: a store, the checkpoints each behind one batcher, one pipeline per
  * pair and the ingestor that keeps every pair's embedder index covering the corpus. Pairs can be added and removed
- * while serving; a pair whose embedder index does not cover the corpus yet is not ready. Quarkus wires one for
- * serving; the CLI wires its own.
+ * while serving; a pair whose stored vectors or BM25 field do not cover the corpus yet is not ready. Quarkus wires
+ * one for serving; the CLI wires its own.
  */
 public final class Gateway implements AutoCloseable {
     private final DocumentStore store;
     private final ModelCatalog catalog;
     private final StageExecutors executors;
     private final Map<String, SearchPipeline> pipelines = new ConcurrentHashMap<>();
-    /** Pairs once seen covering the corpus: ingest embeds with every pair's embedder, so they stay covered. */
+    /** Pairs once seen covering the corpus: ingest embeds with every pair's embedders, so they stay covered. */
     private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
     private volatile String defaultPair;
     private final Map<String, BatchedEmbedder> embedders = new ConcurrentHashMap<>();
@@ -39,6 +43,7 @@ public final class Gateway implements AutoCloseable {
     private final Ingestor ingestor;
     private final Batching batching;
     private final LongSupplier nanoTime;
+    private final QueryVectorCache queryCache;
 
     /**
      * How each checkpoint's batcher behaves, who hears about its batches, and the gate of the device it runs on
@@ -59,6 +64,11 @@ public final class Gateway implements AutoCloseable {
 
     public Gateway(DocumentStore store, ModelCatalog catalog, StageExecutors executors, Map<String, CheckpointPair> pairs,
                    String defaultPair, Batching batching, LongSupplier nanoTime) {
+        this(store, catalog, executors, pairs, defaultPair, batching, nanoTime, QueryVectorCache.off());
+    }
+
+    public Gateway(DocumentStore store, ModelCatalog catalog, StageExecutors executors, Map<String, CheckpointPair> pairs,
+                   String defaultPair, Batching batching, LongSupplier nanoTime, QueryVectorCache queryCache) {
         if (!pairs.containsKey(defaultPair)) {
             throw new IllegalArgumentException("default pair '" + defaultPair + "' is not among " + pairs.keySet());
         }
@@ -68,14 +78,63 @@ public final class Gateway implements AutoCloseable {
         this.defaultPair = defaultPair;
         this.batching = batching;
         this.nanoTime = nanoTime;
-        pairs.values().forEach(this::checkCheckpoints);
+        this.queryCache = queryCache;
+        pairs.values().forEach(this::check);
         try {
-            pairs.values().forEach(p -> pipelines.put(p.id(), pipelineOf(p)));
+            pairs.values().forEach(p -> pipelines.put(p.id(), assemble(p)));
         } catch (RuntimeException e) {
             closeBatchers();
             throw e;
         }
         this.ingestor = new Ingestor(store, List.copyOf(embedders.values()));
+    }
+
+    /** Fails, naming the field, unless every checkpoint and lexical field the pair reads exists with the right kind. */
+    public void check(CheckpointPair pair) {
+        List<String> names = pair.embedders();
+        for (int i = 0; i < names.size(); i++) {
+            String field = i == 0 ? "embedder" : "rescore.embedders[" + (i - 1) + "]";
+            requireKind(pair, field, names.get(i), CheckpointKind.EMBEDDER);
+        }
+        pair.reranker().ifPresent(r -> requireKind(pair, "reranker", r, CheckpointKind.CROSS_ENCODER));
+        pair.lexical().ifPresent(l -> {
+            if (!store.lexicalAnalyzers().contains(l)) {
+                throw StagegateException.invalid("pair '" + pair.id() + "': lexical names '" + l
+                        + "', which is not an indexed lexical field; indexed: " + store.lexicalAnalyzers()
+                        + " (stagegate.index.lexical)");
+            }
+        });
+    }
+
+    private void requireKind(CheckpointPair pair, String field, String id, CheckpointKind kind) {
+        try {
+            catalog.require(id, kind);
+        } catch (StagegateException e) {
+            throw new StagegateException(e.kind(), "pair '" + pair.id() + "': " + field + ": " + e.getMessage());
+        }
+    }
+
+    /** The one place a pair becomes a pipeline (configured pairs, runtime pairs and the evaluation grid alike). */
+    public SearchPipeline assemble(CheckpointPair pair) {
+        List<BatchedEmbedder> queryEmbedders = pair.embedsQueries()
+                ? pair.embedders().stream().map(this::embedder).toList() : List.of();
+        pair.embedders().forEach(this::embedder);
+        VectorIndex dense = store.vectorIndex(pair.embedder());
+        Optional<LexicalIndex> lexical = pair.lexical().map(store::lexicalIndex);
+        FirstStage first = new FirstStage(pair.retriever(), dense,
+                pair.retriever() == Retriever.DENSE ? Optional.empty() : lexical, pair.fusion());
+        Optional<Rescorer> rescorer = Optional.empty();
+        if (pair.secondStage() instanceof SecondStage.Rescoring r) {
+            rescorer = Optional.of(new Rescorer(pair.embedders().stream().map(store::vectorIndex).toList(),
+                    r.bm25() ? lexical : Optional.empty(), r.fusion()));
+        }
+        Optional<BatchedCrossEncoder> reranker = pair.reranker().map(this::crossEncoder);
+        return new SearchPipeline(pair, new SearchPipeline.Stages(queryEmbedders, dense, first, reranker, rescorer,
+                queryCache), executors, nanoTime);
+    }
+
+    public QueryVectorCache queryCache() {
+        return queryCache;
     }
 
     public SearchPipeline pipeline(String pairId) {
@@ -102,22 +161,22 @@ public final class Gateway implements AutoCloseable {
 
     /** Every pair, by id, in id order. */
     public Map<String, CheckpointPair> pairs() {
-        Map<String, CheckpointPair> out = new java.util.TreeMap<>();
+        Map<String, CheckpointPair> out = new TreeMap<>();
         pipelines.forEach((id, p) -> out.put(id, p.pair()));
         return out;
     }
 
     /**
      * Serves a new pair (its checkpoints load now, so a broken one fails here). Every later ingest embeds with its
-     * embedder; documents already stored get their vectors from {@link #backfill(String, Ingestor.Progress)}.
+     * embedders; documents already stored get their vectors from {@link #backfill(String, Ingestor.Progress)}.
      */
     public synchronized void addPair(CheckpointPair pair) {
         if (pipelines.containsKey(pair.id())) {
             throw StagegateException.conflict("pair '" + pair.id() + "' exists");
         }
-        checkCheckpoints(pair);
-        SearchPipeline pipeline = pipelineOf(pair);
-        ingestor.addEmbedder(embedder(pair.embedder()));
+        check(pair);
+        SearchPipeline pipeline = assemble(pair);
+        pair.embedders().forEach(e -> ingestor.addEmbedder(embedder(e)));
         pipelines.put(pair.id(), pipeline);
     }
 
@@ -179,51 +238,60 @@ public final class Gateway implements AutoCloseable {
         return r;
     }
 
-    /** Embeds whatever part of the corpus an embedder does not cover yet (new pair, interrupted ingest). */
+    /**
+     * Embeds whatever part of the corpus an embedder does not cover yet (new pair, interrupted ingest), then gives
+     * documents stored before a lexical analyzer was configured its BM25 field. Returns the documents embedded.
+     */
     public int backfill(Ingestor.Progress progress) {
         int total = 0;
         for (BatchedEmbedder e : ingestor.embedders()) {
             total += ingestor.backfill(e, 512, progress);
         }
+        Ingestor.backfillLexical(store, 512);
         return total;
     }
 
-    /** Backfills one pair's embedder; blocking (run it on a background thread while serving). */
+    /** Backfills every embedder one pair reads; blocking (run it on a background thread while serving). */
     public int backfill(String pairId, Ingestor.Progress progress) {
-        return ingestor.backfill(embedder(pair(pairId).embedder()), 512, progress);
+        int total = 0;
+        for (String e : pair(pairId).embedders()) {
+            total += ingestor.backfill(embedder(e), 512, progress);
+        }
+        return total;
     }
 
-    /** Why a pair cannot serve a full answer yet (its embedder index does not cover the corpus), or empty. */
+    /** Why a pair cannot serve a full answer yet (stored vectors or its BM25 field do not cover the corpus), or empty. */
     public Optional<String> notReady(String pairId) {
-        SearchPipeline p = pipeline(pairId);
+        CheckpointPair pair = pair(pairId);
         if (ready.containsKey(pairId)) {
             return Optional.empty();
         }
         int size = store.size();
-        int covered = p.index().size();
-        if (covered >= size) {
+        List<String> gaps = new ArrayList<>();
+        for (String e : pair.embedders()) {
+            int n = store.vectorIndex(e).size();
+            if (n < size) {
+                gaps.add(n + "/" + size + " documents embedded by " + e);
+            }
+        }
+        pair.lexical().ifPresent(l -> {
+            int n = store.lexicalIndex(l).size();
+            if (n < size) {
+                gaps.add(n + "/" + size + " documents in lexical field " + l);
+            }
+        });
+        if (gaps.isEmpty()) {
             ready.put(pairId, true);
             return Optional.empty();
         }
-        return Optional.of(covered + "/" + size + " documents embedded");
+        return Optional.of(String.join(", ", gaps));
     }
 
-    /** Pairs whose embedder index does not cover the corpus, with how much is covered; empty when all are ready. */
+    /** Pairs that are not ready, with what they lack; empty when all are ready. */
     public List<String> unreadyPairs() {
         List<String> out = new ArrayList<>();
-        new LinkedHashMap<>(pairs()).keySet().forEach(id -> notReady(id).ifPresent(why -> out.add(id + " (" + why + ")")));
+        pairs().keySet().forEach(id -> notReady(id).ifPresent(why -> out.add(id + " (" + why + ")")));
         return out;
-    }
-
-    private void checkCheckpoints(CheckpointPair pair) {
-        catalog.require(pair.embedder(), CheckpointKind.EMBEDDER);
-        pair.reranker().ifPresent(r -> catalog.require(r, CheckpointKind.CROSS_ENCODER));
-    }
-
-    private SearchPipeline pipelineOf(CheckpointPair pair) {
-        BatchedEmbedder embedder = embedder(pair.embedder());
-        Optional<BatchedCrossEncoder> reranker = pair.reranker().map(this::crossEncoder);
-        return new SearchPipeline(pair, embedder, store.vectorIndex(embedder.id()), reranker, executors, nanoTime);
     }
 
     private synchronized void closeBatchers() {

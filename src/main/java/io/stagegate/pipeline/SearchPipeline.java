@@ -14,37 +14,61 @@ import io.stagegate.StagegateException;
 import io.stagegate.batch.BatchedCrossEncoder;
 import io.stagegate.batch.BatchedEmbedder;
 import io.stagegate.index.VectorIndex;
-import io.stagegate.model.Encoded;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * The only class that knows the stage order: tokenise and embed the query (through the embedder's batcher), search
- * the embedder's index for K candidates, rerank them through the reranker's batcher if the pair has one, keep topN.
- * CPU work runs on the bounded tokenise and ANN executors, inference on batcher workers; nothing here blocks the
- * caller's thread. Cancelling the returned Uni removes the request's queued inference work.
+ * The only class that knows the stage order: embed the query (with every embedder the pair needs, concurrently,
+ * through their batchers), retrieve K candidates (dense, BM25 or hybrid), run the second stage (none, cross-encoder
+ * through its batcher, or rescoring by stored vectors), keep topN. CPU work runs on the bounded tokenise and ANN
+ * executors, inference on batcher workers; nothing here blocks the caller's thread. Cancelling the returned Uni
+ * removes the request's queued inference work.
  */
 public final class SearchPipeline {
     private final CheckpointPair pair;
-    private final BatchedEmbedder embedder;
     private final VectorIndex index;
+    private final QueryEmbeddings queryEmbeddings;
+    private final FirstStage firstStage;
     private final Optional<BatchedCrossEncoder> reranker;
+    private final Optional<Rescorer> rescorer;
     private final StageExecutors executors;
     private final LongSupplier nanoTime;
 
+    /** What a pair is made of besides its description; the Gateway assembles them. */
+    public record Stages(List<BatchedEmbedder> queryEmbedders, VectorIndex index, FirstStage firstStage,
+                         Optional<BatchedCrossEncoder> reranker, Optional<Rescorer> rescorer, QueryVectorCache cache) {
+        public Stages {
+            queryEmbedders = List.copyOf(queryEmbedders);
+        }
+    }
+
+    /** A dense pair with an optional cross-encoder and no query cache. */
     public SearchPipeline(CheckpointPair pair, BatchedEmbedder embedder, VectorIndex index,
                           Optional<BatchedCrossEncoder> reranker, StageExecutors executors, LongSupplier nanoTime) {
-        if (!embedder.id().equals(pair.embedder()) || !index.embedderId().equals(pair.embedder())) {
-            throw new IllegalArgumentException("pair '" + pair.id() + "' wants embedder " + pair.embedder() + ", got "
-                    + embedder.id() + " / index of " + index.embedderId());
+        this(pair, new Stages(List.of(embedder), index, new FirstStage(pair.retriever(), index, Optional.empty(),
+                pair.fusion()), reranker, Optional.empty(), QueryVectorCache.off()), executors, nanoTime);
+    }
+
+    public SearchPipeline(CheckpointPair pair, Stages stages, StageExecutors executors, LongSupplier nanoTime) {
+        if (!stages.index().embedderId().equals(pair.embedder())) {
+            throw new IllegalArgumentException("pair '" + pair.id() + "' wants embedder " + pair.embedder()
+                    + ", got the index of " + stages.index().embedderId());
+        }
+        List<String> embedding = stages.queryEmbedders().stream().map(BatchedEmbedder::id).toList();
+        List<String> wanted = pair.embedsQueries() ? pair.embedders() : List.of();
+        if (!embedding.equals(wanted)) {
+            throw new IllegalArgumentException("pair '" + pair.id() + "' embeds queries with " + wanted + ", got " + embedding);
         }
         this.pair = pair;
-        this.embedder = embedder;
-        this.index = index;
-        this.reranker = reranker;
+        this.index = stages.index();
+        this.queryEmbeddings = new QueryEmbeddings(stages.queryEmbedders(), executors, stages.cache());
+        this.firstStage = stages.firstStage();
+        this.reranker = stages.reranker();
+        this.rescorer = stages.rescorer();
         this.executors = executors;
         this.nanoTime = nanoTime;
     }
@@ -53,32 +77,32 @@ public final class SearchPipeline {
         return pair;
     }
 
+    /** The pair's own embedder's vectors (readiness counts them). */
     public VectorIndex index() {
         return index;
     }
 
-    /** The query as embedded, the ANN candidates, and the time each step took. */
-    public record Retrieval(Encoded query, List<Candidate> candidates, double embedMs, double annMs, double embedQueueMs,
+    /**
+     * The query's vectors (by embedder), the first-stage candidates, and the time each step took. Tokens and
+     * truncation are the pair's embedder's (0 and false when a BM25 pair embeds nothing).
+     */
+    public record Retrieval(Map<String, float[]> queryVectors, int queryTokens, boolean queryTruncated,
+                            List<Candidate> candidates, double embedMs, double annMs, double embedQueueMs,
                             double embedInferenceMs, long startNanos) {
     }
 
     public Uni<Retrieval> retrieve(SearchRequest request) {
         long start = nanoTime.getAsLong();
-        return Uni.createFrom().item(() -> {
-                    embedder.batcher().admitOrRefuse(request.priority());
-                    return embedder.embedder().encodeQuery(request.query());
-                })
-                .runSubscriptionOn(executors.tokenize())
-                .chain(encoded -> Unis.batched(embedder.batcher(), List.of(encoded), request.priority(), request.deadline())
-                        .chain(embedded -> {
-                            long afterEmbed = nanoTime.getAsLong();
-                            checkDeadline(request, afterEmbed);
-                            return Uni.createFrom().item(() -> index.search(embedded.outputs().get(0), request.candidates()))
-                                    .runSubscriptionOn(executors.ann())
-                                    .map(c -> new Retrieval(encoded, c, millis(start, afterEmbed),
-                                            millis(afterEmbed, nanoTime.getAsLong()), embedded.queueNanos() / 1e6,
-                                            embedded.inferenceNanos() / 1e6, start));
-                        }));
+        return queryEmbeddings.embed(request).chain(embedded -> {
+            long afterEmbed = nanoTime.getAsLong();
+            checkDeadline(request, afterEmbed, "after embedding the query");
+            float[] vector = embedded.vectors().get(pair.embedder());
+            return Uni.createFrom().item(() -> firstStage.retrieve(request.query(), vector, request.candidates()))
+                    .runSubscriptionOn(executors.ann())
+                    .map(c -> new Retrieval(embedded.vectors(), embedded.tokens(), embedded.truncated(), c,
+                            millis(start, afterEmbed), millis(afterEmbed, nanoTime.getAsLong()), embedded.queueMs(),
+                            embedded.inferenceMs(), start));
+        });
     }
 
     public Uni<SearchResult> search(SearchRequest request) {
@@ -86,9 +110,9 @@ public final class SearchPipeline {
     }
 
     /**
-     * The same work as {@link #search}, emitted as it completes: candidates as soon as the index answers, then the
-     * ranked results and the timings. A failure becomes a final error event; cancelling the stream (a client that
-     * went away) drops the request's queued rerank work.
+     * The same work as {@link #search}, emitted as it completes: the first-stage candidates (fused, for hybrid pairs)
+     * as soon as retrieval answers, then the ranked results and the timings. A failure becomes a final error event;
+     * cancelling the stream (a client that went away) drops the request's queued rerank work.
      */
     public Multi<SearchEvent> stream(SearchRequest request) {
         return retrieve(request).toMulti().onItem().transformToMultiAndConcatenate(r -> Multi.createBy().concatenating()
@@ -100,13 +124,20 @@ public final class SearchPipeline {
                 .onFailure().recoverWithItem(e -> SearchEvent.failed(request.requestId(), e));
     }
 
-    /** Reranks (if the pair has a reranker) and cuts to topN. */
+    /** Runs the second stage (if the pair has one) and cuts to topN. */
     public Uni<SearchResult> rank(SearchRequest request, Retrieval r) {
-        if (reranker.isEmpty() || r.candidates().isEmpty()) {
-            return Uni.createFrom().item(result(request, r, annOrder(r.candidates()), 0, 0, 0));
+        if (r.candidates().isEmpty() || (reranker.isEmpty() && rescorer.isEmpty())) {
+            return Uni.createFrom().item(result(request, r, firstStageOrder(r.candidates()), 0, 0, 0));
+        }
+        long stageStart = nanoTime.getAsLong();
+        if (rescorer.isPresent()) {
+            Rescorer rs = rescorer.get();
+            return Uni.createFrom().item(() -> rs.rescore(request.query(), r.queryVectors(), r.candidates()))
+                    .runSubscriptionOn(executors.ann())
+                    .map(rescored -> result(request, r, rescored.stream().map(x -> new Ranked(x.candidate(), x.score()))
+                            .toList(), millis(stageStart, nanoTime.getAsLong()), 0, 0));
         }
         BatchedCrossEncoder rr = reranker.get();
-        long rerankStart = nanoTime.getAsLong();
         return Uni.createFrom().item(() -> {
                     rr.batcher().admitOrRefuse(request.priority());
                     return rr.crossEncoder().encode(request.query(),
@@ -115,19 +146,19 @@ public final class SearchPipeline {
                 .runSubscriptionOn(executors.tokenize())
                 .chain(pairs -> Unis.batched(rr.batcher(), pairs, request.priority(), request.deadline()))
                 .map(scored -> result(request, r, rerankOrder(r.candidates(), scored.outputs()),
-                        millis(rerankStart, nanoTime.getAsLong()), scored.queueNanos() / 1e6, scored.inferenceNanos() / 1e6));
+                        millis(stageStart, nanoTime.getAsLong()), scored.queueNanos() / 1e6, scored.inferenceNanos() / 1e6));
     }
 
-    private void checkDeadline(SearchRequest request, long now) {
+    private void checkDeadline(SearchRequest request, long now, String when) {
         if (request.deadline().passed(now)) {
-            throw new StagegateException(ErrorKind.DEADLINE_EXCEEDED, "deadline passed after embedding the query");
+            throw new StagegateException(ErrorKind.DEADLINE_EXCEEDED, "deadline passed " + when);
         }
     }
 
     private record Ranked(Candidate candidate, double score) {
     }
 
-    private static List<Ranked> annOrder(List<Candidate> candidates) {
+    private static List<Ranked> firstStageOrder(List<Candidate> candidates) {
         return candidates.stream().map(c -> new Ranked(c, c.annScore())).toList();
     }
 
@@ -136,7 +167,7 @@ public final class SearchPipeline {
         for (int i = 0; i < candidates.size(); i++) {
             ranked.add(new Ranked(candidates.get(i), scores.get(i)));
         }
-        // Ties keep ANN order, so equal rerank scores never reorder arbitrarily.
+        // Ties keep first-stage order, so equal rerank scores never reorder arbitrarily.
         ranked.sort(Comparator.comparingDouble(Ranked::score).reversed()
                 .thenComparingInt(x -> x.candidate().annRank()));
         return ranked;
@@ -154,7 +185,8 @@ public final class SearchPipeline {
         }
         StageTimings timings = new StageTimings(r.embedMs(), r.annMs(), rerankMs, millis(r.startNanos(), nanoTime.getAsLong()),
                 r.embedQueueMs(), r.embedInferenceMs(), rerankQueueMs, rerankInferenceMs);
-        return new SearchResult(request.requestId(), pair.id(), hits, r.candidates(), timings, r.query().truncated(), r.query().length());
+        return new SearchResult(request.requestId(), pair.id(), hits, r.candidates(), timings, r.queryTruncated(),
+                r.queryTokens());
     }
 
     private static double millis(long fromNanos, long toNanos) {

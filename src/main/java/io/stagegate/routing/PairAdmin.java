@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,6 +37,7 @@ public final class PairAdmin implements AutoCloseable {
     private final Experiments experiments;
     private final JsonFile<Saved> file;
     private final Set<String> configured;
+    private final Function<PairDefinition, CheckpointPair> parser;
     private final Map<String, Backfill> backfills = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "stagegate-backfill");
@@ -60,12 +62,15 @@ public final class PairAdmin implements AutoCloseable {
                         boolean ready, String backfill) {
     }
 
-    public PairAdmin(Gateway gateway, Experiments experiments, Path file, Set<String> configured) {
+    /** @param parser validates a definition into a pair, naming the bad field (the configuration's pair factory) */
+    public PairAdmin(Gateway gateway, Experiments experiments, Path file, Set<String> configured,
+                     Function<PairDefinition, CheckpointPair> parser) {
         this.gateway = gateway;
         this.experiments = experiments;
         this.file = new JsonFile<>(file, new TypeReference<>() {
         }, new Saved(null, List.of()));
         this.configured = Set.copyOf(configured);
+        this.parser = parser;
     }
 
     /**
@@ -76,7 +81,7 @@ public final class PairAdmin implements AutoCloseable {
         Saved saved = file.read();
         for (PairDefinition d : saved.pairs()) {
             try {
-                CheckpointPair pair = d.check();
+                CheckpointPair pair = parser.apply(d);
                 if (gateway.pairs().containsKey(pair.id())) {
                     continue;
                 }
@@ -129,7 +134,7 @@ public final class PairAdmin implements AutoCloseable {
     }
 
     public synchronized Status create(PairDefinition definition) {
-        CheckpointPair pair = definition.check();
+        CheckpointPair pair = parser.apply(definition);
         if (gateway.pairs().containsKey(pair.id())) {
             throw StagegateException.conflict("pair '" + pair.id() + "' exists");
         }

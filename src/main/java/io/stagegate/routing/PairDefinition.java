@@ -1,34 +1,45 @@
 package io.stagegate.routing;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.stagegate.CheckpointPair;
-import io.stagegate.SearchRequest;
-import io.stagegate.StagegateException;
-import java.util.Optional;
+import io.stagegate.Fusion;
+import io.stagegate.Retriever;
+import io.stagegate.SecondStage;
+import java.util.List;
 
-/** A pair as the admin API receives it; {@link #check} names the bad field. */
-public record PairDefinition(String id, String embedder, String reranker, Integer candidates, Integer topN) {
+/**
+ * A pair as the admin API receives it and the data directory keeps it: the same fields as
+ * {@code stagegate.pairs.<id>.*} (retriever, lexical field, fusion, a reranker or rescoring, candidates, top-n). The
+ * configuration's pair factory validates it, so a runtime pair and a configured one cannot differ in what is allowed.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PairDefinition(String id, String embedder, String retriever, String lexical, FusionDefinition fusion,
+                             String reranker, RescoreDefinition rescore, Integer candidates, Integer topN) {
     public static final String ID_PATTERN = "[A-Za-z0-9._+-]{1,64}";
 
-    public CheckpointPair check() {
-        if (id == null || !id.matches(ID_PATTERN)) {
-            throw StagegateException.invalid("id must match " + ID_PATTERN + ", was " + (id == null ? "missing" : "'" + id + "'"));
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FusionDefinition(String method, Integer rrfK, List<Double> weights, String normalization) {
+        static FusionDefinition of(Fusion f) {
+            return new FusionDefinition(f.method().wireName(), f.rrfK(), f.weights().isEmpty() ? null : f.weights(),
+                    f.normalization().wireName());
         }
-        if (embedder == null || embedder.isBlank()) {
-            throw StagegateException.invalid("embedder must name an embedder checkpoint");
-        }
-        int n = topN == null ? 10 : topN;
-        if (n < 1 || n > SearchRequest.MAX_TOP_N) {
-            throw StagegateException.invalid("topN must be 1.." + SearchRequest.MAX_TOP_N + ", was " + n);
-        }
-        int k = candidates == null ? Math.max(100, n) : candidates;
-        if (k < n || k > SearchRequest.MAX_CANDIDATES) {
-            throw StagegateException.invalid("candidates must be topN.." + SearchRequest.MAX_CANDIDATES + " (topN=" + n
-                    + "), was " + k);
-        }
-        return new CheckpointPair(id, embedder, Optional.ofNullable(reranker).filter(r -> !r.isBlank()), k, n);
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RescoreDefinition(List<String> embedders, Boolean bm25, FusionDefinition fusion) {
+    }
+
+    /** A dense pair with an optional cross-encoder. */
+    public PairDefinition(String id, String embedder, String reranker, Integer candidates, Integer topN) {
+        this(id, embedder, null, null, null, reranker, null, candidates, topN);
+    }
+
+    /** The definition that reproduces a pair (what the data directory keeps). */
     public static PairDefinition of(CheckpointPair p) {
-        return new PairDefinition(p.id(), p.embedder(), p.reranker().orElse(null), p.candidates(), p.topN());
+        RescoreDefinition rescore = p.secondStage() instanceof SecondStage.Rescoring r
+                ? new RescoreDefinition(r.embedders(), r.bm25(), FusionDefinition.of(r.fusion())) : null;
+        return new PairDefinition(p.id(), p.embedder(), p.retriever().wireName(), p.lexical().orElse(null),
+                p.retriever() == Retriever.HYBRID ? FusionDefinition.of(p.fusion()) : null, p.reranker().orElse(null),
+                rescore, p.candidates(), p.topN());
     }
 }

@@ -74,4 +74,23 @@ class EmbedderTest {
         assertEquals(BuiltinCheckpoints.BGE_EN_QUERY_PREFIX,
                 catalog.checkpoint("bge-small-en-v1.5").orElseThrow().spec().queryPrefix());
     }
+
+    @Test
+    void e5AddsItsRolePrefixesPoolsByMeanAndRanksTheRelatedPassageFirst() {
+        Embedder e = catalog.embedder("e5-small-v2-q");
+        assertEquals(Pooling.MEAN, e.spec().pooling());
+        assertEquals(Execution.PER_ITEM, e.spec().execution());
+        assertEquals(384, e.dimension());
+        assertArrayEquals(e.tokenizer().encode("query: how do bees make honey").ids(),
+                e.encodeQuery("how do bees make honey").ids());
+        assertArrayEquals(e.tokenizer().encode("passage: Bees store nectar.").ids(),
+                e.encodeDocuments(List.of("Bees store nectar.")).get(0).ids());
+        float[] q = e.embedQuery("how do bees make honey").vector();
+        float[][] docs = e.embedDocuments(List.of(
+                "Honeybees evaporate nectar in the hive until it thickens into honey.",
+                "The Treaty of Westphalia ended the Thirty Years' War in 1648."));
+        double related = TestModels.cosine(q, docs[0]);
+        double unrelated = TestModels.cosine(q, docs[1]);
+        assertTrue(related > unrelated + 0.05, "related " + related + " vs unrelated " + unrelated);
+    }
 }

@@ -60,7 +60,8 @@ class PairAdminTest {
                         return gateway.notReady(pairId);
                     }
                 }, List.of());
-        return new PairAdmin(gateway, experiments, dir.resolve("pairs.json"), Set.of(BASE.id()));
+        return new PairAdmin(gateway, experiments, dir.resolve("pairs.json"), Set.of(BASE.id()),
+                d -> io.stagegate.config.PairDefinitions.pair(d, List.of()));
     }
 
     private static PairAdmin.Status status(PairAdmin admin, String id) {
@@ -122,7 +123,7 @@ class PairAdminTest {
         List<Document> demo = DemoCorpus.load();
         try (Gateway gateway = gateway(catalog)) {
             gateway.ingestor().ingest(demo, Ingestor.Progress.NONE);
-            gateway.addPair(INT8.check());
+            gateway.addPair(io.stagegate.config.PairDefinitions.pair(INT8, List.of()));
             AtomicBoolean once = new AtomicBoolean();
             List<Document> revised = demo.subList(0, 5).stream()
                     .map(d -> new Document(d.id(), d.title(), d.text() + " (revised)", d.metadata())).toList();

@@ -52,7 +52,7 @@ class HttpMalformedInputTest {
         "POST | /v1/admin/pairs     | application/json | {\"id\": \"p x\", \"embedder\": \"all-minilm-l6-v2\"} | 400 | id must match",
         "POST | /v1/admin/pairs     | application/json | {\"id\": \"p\"}                                | 400 | embedder",
         "POST | /v1/admin/pairs     | application/json | {\"id\": \"p\", \"embedder\": \"synthetic-ce-minilm-l6\"} | 400 | not a EMBEDDER",
-        "POST | /v1/admin/pairs     | application/json | {\"id\": \"p\", \"embedder\": \"all-minilm-l6-v2\", \"topN\": 0} | 400 | topN",
+        "POST | /v1/admin/pairs     | application/json | {\"id\": \"p\", \"embedder\": \"all-minilm-l6-v2\", \"topN\": 0} | 400 | top-n must be 1..1000",
         "POST | /v1/admin/pairs     | application/json | {\"id\": \"default\", \"embedder\": \"all-minilm-l6-v2\"} | 409 | exists",
         "POST | /v1/admin/pairs     | application/json | `[`                                             | 400 | expected an object",
         "POST | /v1/admin/pairs     | application/json | `{\"id\": `                                   | 400 | malformed JSON",

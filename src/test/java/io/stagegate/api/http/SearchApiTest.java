@@ -127,6 +127,9 @@ class SearchApiTest {
         given().get("/v1/pairs").then().statusCode(200)
                 .body("find { it.id == 'default' }.isDefault", equalTo(true))
                 .body("find { it.id == 'rerank' }.reranker", equalTo("synthetic-ce-minilm-l6"))
+                .body("find { it.id == 'rerank' }.secondStage", equalTo("cross-encoder"))
+                .body("find { it.id == 'default' }.retriever", equalTo("dense"))
+                .body("find { it.id == 'default' }.secondStage", equalTo("none"))
                 .body("find { it.id == 'default' }.indexedDocuments", greaterThan(40));
         given().get("/q/health/ready").then().statusCode(200);
     }

@@ -1,0 +1,21 @@
+package io.stagegate.index;
+
+import io.stagegate.Candidate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** One BM25 field over the corpus. Blocking: call it from a bounded search executor. */
+public interface LexicalIndex {
+    /** The analyzer name, e.g. {@code en}. */
+    String analyzer();
+
+    /** The k best documents by BM25 for the query's analysed terms, best first; empty when no term survives analysis. */
+    List<Candidate> search(String query, int k);
+
+    /** BM25 scores of the given documents for the query; documents that match no term are absent. */
+    Map<String, Double> scores(String query, Collection<String> documentIds);
+
+    /** Documents indexed in this field. */
+    int size();
+}

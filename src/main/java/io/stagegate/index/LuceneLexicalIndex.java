@@ -1,0 +1,128 @@
+package io.stagegate.index;
+
+import io.stagegate.Candidate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * One BM25 field of a {@link LuceneStore}. A query is its bag of analysed terms: one SHOULD clause per distinct term,
+ * boosted by how often the term occurs (what BM25 gives a repeated query term), as Anserini builds BEIR queries.
+ */
+public final class LuceneLexicalIndex implements LexicalIndex {
+    private final LuceneStore store;
+    private final String analyzerName;
+    private final String field;
+    private final Analyzer analyzer;
+
+    LuceneLexicalIndex(LuceneStore store, String analyzerName, String field, Analyzer analyzer) {
+        this.store = store;
+        this.analyzerName = analyzerName;
+        this.field = field;
+        this.analyzer = analyzer;
+    }
+
+    @Override
+    public String analyzer() {
+        return analyzerName;
+    }
+
+    /** The query's analysed terms with their counts, in first-occurrence order; at most the searcher's clause limit. */
+    Map<String, Integer> terms(String text) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        try (TokenStream tokens = analyzer.tokenStream(field, text)) {
+            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+            tokens.reset();
+            while (tokens.incrementToken()) {
+                String t = term.toString();
+                if (counts.containsKey(t) || counts.size() < IndexSearcher.getMaxClauseCount()) {
+                    counts.merge(t, 1, Integer::sum);
+                }
+            }
+            tokens.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("analysing a query failed", e);
+        }
+        return counts;
+    }
+
+    /** The BM25 query for {@code text}, or null when no term survives analysis (e.g. only stop words). */
+    Query query(String text) {
+        Map<String, Integer> terms = terms(text);
+        if (terms.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        terms.forEach((t, n) -> {
+            Query q = new TermQuery(new Term(field, t));
+            b.add(n == 1 ? q : new BoostQuery(q, n), BooleanClause.Occur.SHOULD);
+        });
+        return b.build();
+    }
+
+    @Override
+    public List<Candidate> search(String text, int k) {
+        Query query = query(text);
+        if (query == null) {
+            return List.of();
+        }
+        return store.withSearcher(s -> {
+            TopDocs top = s.search(query, k);
+            StoredFields fields = s.storedFields();
+            List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
+            int rank = 1;
+            for (ScoreDoc hit : top.scoreDocs) {
+                out.add(new Candidate(StoredReads.document(fields, hit.doc), hit.score, rank++));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Map<String, Double> scores(String text, Collection<String> documentIds) {
+        Query query = query(text);
+        if (query == null || documentIds.isEmpty()) {
+            return Map.of();
+        }
+        List<BytesRef> ids = documentIds.stream().map(BytesRef::new).toList();
+        Query only = new BooleanQuery.Builder()
+                .add(query, BooleanClause.Occur.MUST)
+                .add(new TermInSetQuery(LuceneStore.ID, ids), BooleanClause.Occur.FILTER)
+                .build();
+        return store.withSearcher(s -> {
+            TopDocs top = s.search(only, documentIds.size());
+            StoredFields fields = s.storedFields();
+            Map<String, Double> out = new HashMap<>();
+            for (ScoreDoc hit : top.scoreDocs) {
+                out.put(fields.document(hit.doc, Set.of(LuceneStore.ID)).get(LuceneStore.ID), (double) hit.score);
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public int size() {
+        return store.withSearcher(s -> s.count(new TermQuery(new Term(LuceneStore.LEXICAL_MARK, analyzerName))));
+    }
+}
