@@ -21,7 +21,7 @@ public record BenchServer(Process process, int port, HttpClient http) implements
     static final Path JAR = ROOT.resolve("target/quarkus-app/quarkus-run.jar");
     static final Path WORK = ROOT.resolve("target/bench");
 
-    /** Starts {@code name} on {@code port} with the given -D settings; fails if it is not ready within 5 minutes. */
+    /** Starts {@code name} on {@code port} with the given -D settings; fails if it is not ready in time (bench.ready-timeout-s). */
     public static BenchServer start(String name, int port, List<String> settings) throws Exception {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run ./mvnw -q -B package -DskipTests first");
@@ -36,7 +36,8 @@ public record BenchServer(Process process, int port, HttpClient http) implements
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(WORK.resolve("server-" + name + ".log").toFile()).start();
         BenchServer s = new BenchServer(p, port, HttpClient.newHttpClient());
-        long deadline = System.nanoTime() + 300_000_000_000L;
+        // A first start over a large corpus embeds it for every configured embedder before it is ready.
+        long deadline = System.nanoTime() + Long.getLong("bench.ready-timeout-s", 300) * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
                 throw new IllegalStateException("server " + name + " exited; see " + WORK.resolve("server-" + name + ".log"));

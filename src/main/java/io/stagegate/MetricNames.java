@@ -24,6 +24,8 @@ public final class MetricNames {
     public static final String SHADOW_IN_FLIGHT = "stagegate.shadow.in.flight";
     /** Counter of ingested documents. */
     public static final String INGESTED = "stagegate.ingest.documents";
+    /** Gauge: documents still to embed for checkpoints registered at runtime. */
+    public static final String CHECKPOINT_BACKFILL_PENDING = "stagegate.checkpoint.backfill.pending";
     /** Gauge: checkpoints configured for CUDA that run on CPU instead. */
     public static final String CUDA_FALLBACKS = "stagegate.checkpoint.cuda.fallbacks";
 

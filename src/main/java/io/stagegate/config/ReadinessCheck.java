@@ -27,6 +27,9 @@ public class ReadinessCheck implements HealthCheck {
     @Inject
     Experiments experiments;
 
+    @Inject
+    io.stagegate.routing.CheckpointAdmin checkpoints;
+
     @Override
     public HealthCheckResponse call() {
         Set<String> serving = new LinkedHashSet<>();
@@ -42,6 +45,7 @@ public class ReadinessCheck implements HealthCheck {
                 unready.add(id + " (" + why.get() + ")");
             }
         }
+        checkpoints.inProgress().forEach((id, what) -> b.withData("checkpoint." + id, "backfilling " + what));
         return b.status(unready.isEmpty()).withData("unready", String.join("; ", unready)).build();
     }
 }

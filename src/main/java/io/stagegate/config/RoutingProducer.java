@@ -6,6 +6,10 @@ import io.stagegate.pipeline.DirectInference;
 import io.stagegate.pipeline.Gateway;
 import io.stagegate.events.EventSink;
 import io.stagegate.report.ExperimentLog;
+import io.micrometer.core.instrument.Gauge;
+import io.stagegate.MetricNames;
+import io.stagegate.model.CheckpointPaths;
+import io.stagegate.routing.CheckpointAdmin;
 import io.stagegate.routing.Experiments;
 import io.stagegate.routing.PairAdmin;
 import io.stagegate.routing.Router;
@@ -51,6 +55,20 @@ public class RoutingProducer {
     }
 
     void close(@Disposes PairAdmin admin) {
+        admin.close();
+    }
+
+    @Produces
+    @Singleton
+    CheckpointAdmin checkpointAdmin(Gateway gateway, StagegateConfig config, MeterRegistry registry) {
+        CheckpointAdmin admin = new CheckpointAdmin(gateway, config.modelsRoot().map(r -> new CheckpointPaths(Path.of(r))),
+                Path.of(config.dataDir()).resolve("checkpoints.json"), config.checkpoints().keySet());
+        Gauge.builder(MetricNames.CHECKPOINT_BACKFILL_PENDING, admin, CheckpointAdmin::pendingDocuments)
+                .description("Documents still to embed for checkpoints registered at runtime").register(registry);
+        return admin;
+    }
+
+    void close(@Disposes CheckpointAdmin admin) {
         admin.close();
     }
 

@@ -28,6 +28,9 @@ public class ServeStartup {
     jakarta.enterprise.inject.Instance<io.stagegate.routing.PairAdmin> pairAdmin;
 
     @Inject
+    jakarta.enterprise.inject.Instance<io.stagegate.routing.CheckpointAdmin> checkpointAdmin;
+
+    @Inject
     jakarta.enterprise.inject.Instance<io.stagegate.routing.Experiments> experiments;
 
     /** Built here so startup says where events go (and a broken spool fails startup, not the first search). */
@@ -50,6 +53,7 @@ public class ServeStartup {
         if (backfilled > 0) {
             LOG.infof("embedded %d stored documents for newly configured embedders", backfilled);
         }
+        checkpointAdmin.get().restore();
         pairAdmin.get().restore();
         experiments.get().running().ifPresent(x -> LOG.infof("experiment %s (%s, version %d) is running: arms %s",
                 x.id(), x.mode().wire(), x.version(), x.weights()));

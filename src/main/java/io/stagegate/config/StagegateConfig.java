@@ -20,6 +20,13 @@ public interface StagegateConfig {
     @WithDefault("serve")
     String role();
 
+    /**
+     * The directory checkpoints registered at runtime (POST /v1/admin/checkpoints) are copied under; they may come from
+     * nowhere else. Unset: runtime registration is off.
+     */
+    @WithName("models-root")
+    Optional<String> modelsRoot();
+
     /** User checkpoints by id; built-in checkpoints (see BuiltinCheckpoints) need no entry. */
     Map<String, CheckpointConfig> checkpoints();
 

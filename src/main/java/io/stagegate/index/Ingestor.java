@@ -61,6 +61,16 @@ public final class Ingestor {
         }
     }
 
+    /** Stops embedding later ingests with a checkpoint version (replaced by a newer one); waits for ingests in flight. */
+    public void removeEmbedder(String id) {
+        embedderSet.writeLock().lock();
+        try {
+            embedders = embedders.stream().filter(e -> !e.id().equals(id)).toList();
+        } finally {
+            embedderSet.writeLock().unlock();
+        }
+    }
+
     /** Rejects an ingest batch that names one id twice (which copy should win would be a guess). */
     public static void checkUniqueIds(List<Document> documents) {
         Set<String> seen = new HashSet<>();

@@ -39,6 +39,11 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
     private volatile String defaultPair;
     private final Map<String, BatchedEmbedder> embedders = new ConcurrentHashMap<>();
+    /**
+     * Checkpoint ids that currently name another version (a replacement registered at runtime, e.g. emb-s3 → emb-s3@2):
+     * pairs, the compat endpoints and ingest keep using the id they know and reach the version behind it.
+     */
+    private final Map<String, String> versions = new ConcurrentHashMap<>();
     private final Map<String, BatchedCrossEncoder> rerankers = new ConcurrentHashMap<>();
     private final Ingestor ingestor;
     private final Batching batching;
@@ -108,7 +113,7 @@ public final class Gateway implements AutoCloseable {
 
     private void requireKind(CheckpointPair pair, String field, String id, CheckpointKind kind) {
         try {
-            catalog.require(id, kind);
+            catalog.require(resolve(id), kind);
         } catch (StagegateException e) {
             throw new StagegateException(e.kind(), "pair '" + pair.id() + "': " + field + ": " + e.getMessage());
         }
@@ -119,13 +124,13 @@ public final class Gateway implements AutoCloseable {
         List<BatchedEmbedder> queryEmbedders = pair.embedsQueries()
                 ? pair.embedders().stream().map(this::embedder).toList() : List.of();
         pair.embedders().forEach(this::embedder);
-        VectorIndex dense = store.vectorIndex(pair.embedder());
+        VectorIndex dense = store.vectorIndex(resolve(pair.embedder()));
         Optional<LexicalIndex> lexical = pair.lexical().map(store::lexicalIndex);
         FirstStage first = new FirstStage(pair.retriever(), dense,
                 pair.retriever() == Retriever.DENSE ? Optional.empty() : lexical, pair.fusion());
         Optional<Rescorer> rescorer = Optional.empty();
         if (pair.secondStage() instanceof SecondStage.Rescoring r) {
-            rescorer = Optional.of(new Rescorer(pair.embedders().stream().map(store::vectorIndex).toList(),
+            rescorer = Optional.of(new Rescorer(pair.embedders().stream().map(e -> store.vectorIndex(resolve(e))).toList(),
                     r.bm25() ? lexical : Optional.empty(), r.fusion()));
         }
         Optional<BatchedCrossEncoder> reranker = pair.reranker().map(this::crossEncoder);
@@ -206,10 +211,71 @@ public final class Gateway implements AutoCloseable {
         return ingestor;
     }
 
+    /** The checkpoint version an id names now: itself, unless a replacement took its place. */
+    public String resolve(String checkpointId) {
+        return versions.getOrDefault(checkpointId, checkpointId);
+    }
+
+    /**
+     * Makes {@code checkpointId} name {@code version} from now on: every pair that reads it is re-assembled on the new
+     * version (each pair swaps in one step) and ingest stops embedding with the old one. The new version's vectors
+     * must already cover the corpus.
+     */
+    public synchronized void swap(String checkpointId, String version) {
+        String old = resolve(checkpointId);
+        versions.put(checkpointId, version);
+        for (SearchPipeline p : List.copyOf(pipelines.values())) {
+            CheckpointPair pair = p.pair();
+            if (pair.embedders().contains(checkpointId) || pair.reranker().filter(checkpointId::equals).isPresent()) {
+                pipelines.put(pair.id(), assemble(pair));
+            }
+        }
+        BatchedEmbedder retired = embedders.get(old);
+        if (retired != null && !old.equals(version)) {
+            ingestor.removeEmbedder(retired.id());
+        }
+    }
+
+    /**
+     * Closes a checkpoint version nothing resolves to any more (a replaced one, once requests that started on it have
+     * had their time) and forgets it.
+     */
+    public synchronized void retire(String version) {
+        if (versions.containsValue(version) || pipelines.values().stream().anyMatch(p -> usesVersion(p.pair(), version))) {
+            throw StagegateException.conflict("checkpoint version '" + version + "' is still in use");
+        }
+        ingestor.removeEmbedder(version);
+        BatchedEmbedder e = embedders.remove(version);
+        if (e != null) {
+            e.close();
+        }
+        BatchedCrossEncoder r = rerankers.remove(version);
+        if (r != null) {
+            r.close();
+        }
+        catalog.remove(version);
+    }
+
+    private boolean usesVersion(CheckpointPair pair, String version) {
+        return pair.embedders().stream().map(this::resolve).anyMatch(version::equals)
+                || pair.reranker().map(this::resolve).filter(version::equals).isPresent();
+    }
+
+    /** Embeds every later ingest with this checkpoint version too (before its backfill starts). */
+    public void track(String version) {
+        ingestor.addEmbedder(embedder(version));
+    }
+
+    /** Backfills one checkpoint version's vectors; blocking. */
+    public int backfillCheckpoint(String version, Ingestor.Progress progress) {
+        return ingestor.backfill(embedder(version), 512, progress);
+    }
+
     /** The batched embedder of a checkpoint, created (and its model loaded) on first use; lock-free once created. */
     public BatchedEmbedder embedder(String id) {
-        BatchedEmbedder e = embedders.get(id);
-        return e != null ? e : createEmbedder(id);
+        String version = resolve(id);
+        BatchedEmbedder e = embedders.get(version);
+        return e != null ? e : createEmbedder(version);
     }
 
     private synchronized BatchedEmbedder createEmbedder(String id) {
@@ -224,8 +290,9 @@ public final class Gateway implements AutoCloseable {
 
     /** The batched cross-encoder of a checkpoint, created (and its model loaded) on first use; lock-free once created. */
     public BatchedCrossEncoder crossEncoder(String id) {
-        BatchedCrossEncoder r = rerankers.get(id);
-        return r != null ? r : createCrossEncoder(id);
+        String version = resolve(id);
+        BatchedCrossEncoder r = rerankers.get(version);
+        return r != null ? r : createCrossEncoder(version);
     }
 
     private synchronized BatchedCrossEncoder createCrossEncoder(String id) {
@@ -269,7 +336,7 @@ public final class Gateway implements AutoCloseable {
         int size = store.size();
         List<String> gaps = new ArrayList<>();
         for (String e : pair.embedders()) {
-            int n = store.vectorIndex(e).size();
+            int n = store.vectorIndex(resolve(e)).size();
             if (n < size) {
                 gaps.add(n + "/" + size + " documents embedded by " + e);
             }

@@ -53,14 +53,23 @@ public final class SearchPipeline {
                 pair.fusion()), reranker, Optional.empty(), QueryVectorCache.off()), executors, nanoTime);
     }
 
+    /** A checkpoint id and the version serving it: {@code emb} itself, or {@code emb@N} once a replacement took over. */
+    private static boolean sameCheckpoint(String version, String id) {
+        return version.equals(id) || version.startsWith(id + "@");
+    }
+
     public SearchPipeline(CheckpointPair pair, Stages stages, StageExecutors executors, LongSupplier nanoTime) {
-        if (!stages.index().embedderId().equals(pair.embedder())) {
+        if (!sameCheckpoint(stages.index().embedderId(), pair.embedder())) {
             throw new IllegalArgumentException("pair '" + pair.id() + "' wants embedder " + pair.embedder()
                     + ", got the index of " + stages.index().embedderId());
         }
         List<String> embedding = stages.queryEmbedders().stream().map(BatchedEmbedder::id).toList();
         List<String> wanted = pair.embedsQueries() ? pair.embedders() : List.of();
-        if (!embedding.equals(wanted)) {
+        boolean matches = embedding.size() == wanted.size();
+        for (int i = 0; matches && i < wanted.size(); i++) {
+            matches = sameCheckpoint(embedding.get(i), wanted.get(i));
+        }
+        if (!matches) {
             throw new IllegalArgumentException("pair '" + pair.id() + "' embeds queries with " + wanted + ", got " + embedding);
         }
         this.pair = pair;
@@ -96,7 +105,7 @@ public final class SearchPipeline {
         return queryEmbeddings.embed(request).chain(embedded -> {
             long afterEmbed = nanoTime.getAsLong();
             checkDeadline(request, afterEmbed, "after embedding the query");
-            float[] vector = embedded.vectors().get(pair.embedder());
+            float[] vector = embedded.vectors().get(index.embedderId());
             return Uni.createFrom().item(() -> firstStage.retrieve(request.query(), vector, request.candidates()))
                     .runSubscriptionOn(executors.ann())
                     .map(c -> new Retrieval(embedded.vectors(), embedded.tokens(), embedded.truncated(), c,
