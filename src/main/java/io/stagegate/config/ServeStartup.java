@@ -24,6 +24,10 @@ public class ServeStartup {
     @Inject
     jakarta.enterprise.inject.Instance<Gateway> gateways;
 
+    /** Built here so startup says which API-key protection is in force. */
+    @Inject
+    jakarta.enterprise.inject.Instance<io.stagegate.security.ApiKeys> keys;
+
     @Inject
     jakarta.enterprise.inject.Instance<io.stagegate.routing.PairAdmin> pairAdmin;
 
@@ -43,6 +47,7 @@ public class ServeStartup {
         }
         Gateway gateway = gateways.get();
         events.get().enabled();
+        keys.get().configured();
         if (gateway.store().size() == 0 && config.demo().enabled()) {
             var docs = DemoCorpus.load();
             Ingestor.Report report = gateway.ingestor().ingest(docs, Ingestor.Progress.NONE);
