@@ -35,6 +35,7 @@ public class RoutingProducer {
         StagegateConfig.RoutingConfig r = config.routing();
         ShadowRunner shadows = new ShadowRunner(searchers, sink, metrics,
                 new ShadowRunner.Settings(r.shadowMaxInFlight(), r.shadowTimeout()), System::nanoTime, Clock.systemUTC());
+        metrics.watch(shadows);
         return new SearchService(searchers, new Router(experiments, gateway::pair, gateway::defaultPair), shadows, events,
                 metrics, new SearchService.Limits(config.http().defaultTimeout(), SearchService.MAX_TIMEOUT),
                 gateway::defaultPair, System::nanoTime);
