@@ -41,6 +41,7 @@ public class RoutingProducer {
         StagegateConfig.RoutingConfig r = config.routing();
         ShadowRunner shadows = new ShadowRunner(searchers, EventsProducer.recording(sink, log), metrics,
                 new ShadowRunner.Settings(r.shadowMaxInFlight(), r.shadowTimeout()), System::nanoTime, Clock.systemUTC());
+        metrics.watch(shadows);
         return new SearchService(searchers, new Router(experiments, gateway::pair, gateway::defaultPair), shadows, events,
                 metrics, new SearchService.Limits(config.limits().defaultTimeout(), SearchService.MAX_TIMEOUT),
                 gateway::defaultPair, System::nanoTime);

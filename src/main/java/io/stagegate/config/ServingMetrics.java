@@ -2,6 +2,7 @@ package io.stagegate.config;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.stagegate.Assignment;
@@ -73,6 +74,12 @@ public final class ServingMetrics implements SearchObserver, ShadowRunner.Observ
     private Counter counter(String name, String help, String... tags) {
         return counters.computeIfAbsent(name + '\u0000' + String.join("\u0000", tags),
                 k -> Counter.builder(name).description(help).tags(tags).register(registry));
+    }
+
+    /** Shadow runs under way, read from the runner (Micrometer holds it weakly; the serving path keeps it alive). */
+    public void watch(ShadowRunner shadows) {
+        Gauge.builder(MetricNames.SHADOW_IN_FLIGHT, shadows, ShadowRunner::inFlight).description("Shadow runs in flight")
+                .register(registry);
     }
 
     @Override
