@@ -33,7 +33,7 @@ public final class CompareProof {
             throw new IllegalStateException(dataset + " is missing: the proof needs SciFact's train queries and qrels");
         }
         List<String> settings = List.of("-Dstagegate.data-dir=" + data, "-Dstagegate.demo.enabled=false",
-                "-Dstagegate.pairs.minilm.embedder=all-minilm-l6-v2", "-Dstagegate.events.enabled=false");
+                "-Dstagegate.pairs.minilm.embedder=all-minilm-l6-v2");
         Map<String, List<Map<String, String>>> results = new TreeMap<>();
         try (BenchServer s = BenchServer.start("proof", 8094, settings)) {
             for (String mode : List.of("ab", "interleave")) {

@@ -25,12 +25,12 @@ final class ExperimentReplay {
 
     /** A finished run: queries sent, the arms they reached, and where (if at all) the comparison was decided. */
     record Result(String experiment, String mode, long seed, long queries, Map<String, Long> arms, long significantAt,
-                  Boolean betterWon, double pValue, long wins, long losses, long errors) {
+                  Boolean betterWon, double pValue, long wins, long losses, long errors, long feedbackFailed) {
         String json() {
             return String.format(Locale.ROOT, "{\"experiment\": \"%s\", \"mode\": \"%s\", \"seed\": %d, \"queries\": %d, "
                             + "\"arms\": %s, \"significant_at\": %d, \"better_won\": %s, \"p\": %.6g, \"wins\": %d, "
-                            + "\"losses\": %d, \"errors\": %d}", experiment, mode, seed, queries, armsJson(), significantAt,
-                    betterWon, pValue, wins, losses, errors);
+                            + "\"losses\": %d, \"errors\": %d, \"feedback_failed\": %d}", experiment, mode, seed, queries,
+                    armsJson(), significantAt, betterWon, pValue, wins, losses, errors, feedbackFailed);
         }
 
         private String armsJson() {
@@ -50,6 +50,7 @@ final class ExperimentReplay {
     private final GatewayClient gateway;
     private final ReplayQueries queries;
     private final ClickModel clicks;
+    private final java.util.concurrent.atomic.AtomicLong feedbackFailed = new java.util.concurrent.atomic.AtomicLong();
 
     ExperimentReplay(Settings settings, GatewayClient gateway, ReplayQueries queries, ClickModel clicks) {
         this.settings = settings;
@@ -103,7 +104,7 @@ final class ExperimentReplay {
         }
         return new Result(settings.experiment(), mode, settings.seed(), comparison.queries(), arms,
                 comparison.significantAt(), comparison.decided() ? comparison.betterWon() : null, comparison.pValue(),
-                comparison.wins(), comparison.losses(), errors);
+                comparison.wins(), comparison.losses(), errors, feedbackFailed.get());
     }
 
     private Seen one(Draw d) throws Exception {
@@ -121,7 +122,12 @@ final class ExperimentReplay {
                 s.put("position", click.position());
                 signals.add(s);
             }
-            gateway.feedback(signals, d.user() == null ? "replay" : d.user(), ReplayCommand.sessionId(d.queryId()));
+            try {
+                gateway.feedback(signals, d.user() == null ? "replay" : d.user(), ReplayCommand.sessionId(d.queryId()));
+            } catch (java.io.IOException e) {
+                // The comparison needs the clicks, not the gateway's record of them: count and go on.
+                feedbackFailed.incrementAndGet();
+            }
         }
         return new Seen(answer, c);
     }
