@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * bge-small-en-v1.5 (the default pair, nDCG@10 0.747 on train) and all-minilm-l6-v2 (0.660), as an A/B experiment and
  * as a team-draft interleaving experiment. For each seed, `stagegate replay --experiment` sends train queries from
  * 1,000 simulated users with position-biased clicks on relevant results ((1/rank)^1, 5% noise clicks), and stops at the
- * first p < 0.05: A/B on first-click reciprocal rank (Welch), interleaving on per-query wins (sign test). The experiment
+ * first p < 0.05 after at least 100 queries: A/B on first-click reciprocal rank (Welch), interleaving on per-query wins
+ * (sign test). The experiment
  * salt changes with the seed, so users land in other arms each time. Prints, per seed, the queries needed and who won.
  *
  * <pre>
@@ -49,7 +50,7 @@ public final class CompareProof {
                     Process p = new ProcessBuilder(BenchServer.JAVA, "-jar", BenchServer.JAR.toString(), "replay",
                             "--url", s.url(""), "--dataset", dataset.toString(), "--split", "train", "--experiment", "proof",
                             "--users", "1000", "--rounds", "50", "--shuffle", "--better", "default", "--until-significant",
-                            "--max-queries", "20000", "--concurrency", "6", "--seed", Integer.toString(seed))
+                            "--max-queries", "20000", "--concurrency", "3", "--seed", Integer.toString(seed))
                             .redirectErrorStream(true).start();
                     String out = new String(p.getInputStream().readAllBytes());
                     p.waitFor();

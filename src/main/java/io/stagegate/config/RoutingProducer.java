@@ -7,6 +7,7 @@ import io.stagegate.pipeline.Gateway;
 import io.stagegate.events.EventSink;
 import io.stagegate.report.ExperimentLog;
 import io.micrometer.core.instrument.Gauge;
+import io.opentelemetry.api.trace.Tracer;
 import io.stagegate.MetricNames;
 import io.stagegate.model.CheckpointPaths;
 import io.stagegate.routing.CheckpointAdmin;
@@ -36,14 +37,15 @@ public class RoutingProducer {
     @Produces
     @Singleton
     SearchService searchService(Gateway gateway, Experiments experiments, QueryEvents events, EventSink sink,
-                                ExperimentLog log, ServingMetrics metrics, StagegateConfig config) {
+                                ExperimentLog log, ServingMetrics metrics, StagegateConfig config, Tracer tracer) {
         Searchers searchers = Searchers.of(gateway);
         StagegateConfig.RoutingConfig r = config.routing();
         ShadowRunner shadows = new ShadowRunner(searchers, EventsProducer.recording(sink, log), metrics,
                 new ShadowRunner.Settings(r.shadowMaxInFlight(), r.shadowTimeout()), System::nanoTime, Clock.systemUTC());
         metrics.watch(shadows);
         return new SearchService(searchers, new Router(experiments, gateway::pair, gateway::defaultPair), shadows, events,
-                metrics, new SearchService.Limits(config.limits().defaultTimeout(), SearchService.MAX_TIMEOUT),
+                metrics, new OtelSearchTracer(tracer, Clock.systemUTC()),
+                new SearchService.Limits(config.limits().defaultTimeout(), SearchService.MAX_TIMEOUT),
                 gateway::defaultPair, System::nanoTime);
     }
 

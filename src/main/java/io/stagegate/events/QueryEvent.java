@@ -13,7 +13,7 @@ public record QueryEvent(String schema, String eventId, String queryId, String c
                          String routing, String defaultPair, String experiment, Integer experimentVersion, String arm,
                          String unitKind, int topN, int candidatesRequested, boolean queryTruncated,
                          List<Candidate> candidates, List<Result> results, List<String> queryResponseHitIds,
-                         Timings timings, String timestamp) implements Event {
+                         Timings timings, String traceId, String timestamp) implements Event {
     public static final String SCHEMA = "stagegate.query.v1";
 
     public QueryEvent {

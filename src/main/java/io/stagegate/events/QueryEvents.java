@@ -32,18 +32,20 @@ public final class QueryEvents {
      * @return completes when the response may be sent: at once, or in write-ahead mode once the event is in the spool;
      *         it never fails, since a dropped event (counted and logged by the sink) must not fail the search
      */
+    /** @param traceId the W3C trace id of the request when it is traced (joins the event to the trace), else null */
     public CompletionStage<Void> served(SearchRequest request, SearchResult result, Caller caller, String transport,
-                                        Assignment assignment, List<String> contributedBy, String defaultPair) {
+                                        Assignment assignment, List<String> contributedBy, String defaultPair,
+                                        String traceId) {
         if (!sink.enabled()) {
             return EventSink.DONE;
         }
         CompletionStage<Void> stage = sink.publish(event(request, result, caller, transport, assignment, contributedBy,
-                defaultPair));
+                defaultPair, traceId));
         return stage == EventSink.DONE ? stage : stage.exceptionally(dropped -> null);
     }
 
     QueryEvent event(SearchRequest request, SearchResult result, Caller caller, String transport, Assignment assignment,
-                     List<String> contributedBy, String defaultPair) {
+                     List<String> contributedBy, String defaultPair, String traceId) {
         CheckpointPair pair = pairs.apply(result.pairId());
         List<QueryEvent.Candidate> candidates = new ArrayList<>(result.candidates().size());
         for (Candidate c : result.candidates()) {
@@ -65,6 +67,6 @@ public final class QueryEvents {
                 assignment.unit() == null ? null : assignment.unit().wire(), request.topN(), request.candidates(), result.queryTruncated(), candidates, results, hitIds,
                 new QueryEvent.Timings(t.embedMs(), t.annMs(), t.rerankMs(), t.totalMs(), t.embedQueueMs(),
                         t.embedInferenceMs(), t.rerankQueueMs(), t.rerankInferenceMs()),
-                clock.instant().toString());
+                traceId, clock.instant().toString());
     }
 }

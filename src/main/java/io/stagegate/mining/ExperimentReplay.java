@@ -108,7 +108,18 @@ final class ExperimentReplay {
     }
 
     private Seen one(Draw d) throws Exception {
-        GatewayClient.Answer answer = gateway.search(queries.texts().get(d.queryId()), settings.topN(), null, d.user());
+        GatewayClient.Answer answer = null;
+        // A polite client: told 429, it waits Retry-After and asks again, so overload never drops a query from the test.
+        for (int attempt = 0; answer == null; attempt++) {
+            try {
+                answer = gateway.search(queries.texts().get(d.queryId()), settings.topN(), null, d.user());
+            } catch (GatewayClient.Refused refused) {
+                if (attempt >= 30) {
+                    throw refused;
+                }
+                Thread.sleep(1000 * Math.max(1, refused.retryAfterSeconds));
+            }
+        }
         // Each round draws fresh clicks for the same query: the same user model, another day.
         List<ClickModel.Click> c = clicks.clicks(d.queryId() + "#" + d.round(), answer.ids(),
                 queries.grades().get(d.queryId()));

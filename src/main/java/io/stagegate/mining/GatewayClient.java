@@ -24,6 +24,16 @@ final class GatewayClient {
      * What a search answered: the request id (the query id feedback refers to), the result ids in rank order, the
      * routing (experiment arm, "interleave", or null outside an experiment) and, for an interleaved list, each hit's arm.
      */
+    /** The gateway refused for overload (429); a polite client waits {@code retryAfterSeconds} and asks again. */
+    static final class Refused extends IOException {
+        final long retryAfterSeconds;
+
+        Refused(long retryAfterSeconds, String body) {
+            super("search refused (429, Retry-After " + retryAfterSeconds + " s): " + body);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+    }
+
     record Answer(String requestId, List<String> ids, String experiment, String arm, List<String> hitArms) {
     }
 
@@ -58,6 +68,9 @@ final class GatewayClient {
         }
         body.put("includeText", false);
         HttpResponse<String> r = post("/v1/search", body, clientId == null ? Map.of() : Map.of("X-Client-Id", clientId));
+        if (r.statusCode() == 429) {
+            throw new Refused(Long.parseLong(r.headers().firstValue("Retry-After").orElse("1")), abbreviate(r.body()));
+        }
         if (r.statusCode() != 200) {
             throw new IOException("search answered " + r.statusCode() + ": " + abbreviate(r.body()));
         }

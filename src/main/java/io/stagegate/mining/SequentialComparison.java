@@ -12,6 +12,12 @@ import java.util.List;
  */
 final class SequentialComparison {
     static final double ALPHA = 0.05;
+    /**
+     * No test before this many queries (and, for A/B, before each arm has a third of them): a normal approximation on
+     * a handful of 0-or-1 reciprocal ranks declares "significance" at n = 4. The same floor for both modes keeps their
+     * query counts comparable.
+     */
+    static final int MIN_QUERIES = 100;
 
     private final String better;
     private final List<Double> betterRr = new ArrayList<>();
@@ -31,7 +37,7 @@ final class SequentialComparison {
     void ab(String arm, int firstClick) {
         queries++;
         (better.equals(arm) ? betterRr : worseRr).add(firstClick == 0 ? 0 : 1.0 / firstClick);
-        if (betterRr.size() >= 2 && worseRr.size() >= 2) {
+        if (queries >= MIN_QUERIES && Math.min(betterRr.size(), worseRr.size()) >= MIN_QUERIES / 3) {
             double[] b = betterRr.stream().mapToDouble(Double::doubleValue).toArray();
             double[] w = worseRr.stream().mapToDouble(Double::doubleValue).toArray();
             pValue = Statistics.welchPValue(w, b);
@@ -50,7 +56,9 @@ final class SequentialComparison {
             losses++;
         }
         pValue = Statistics.signTestPValue(wins, losses);
-        check(wins > losses);
+        if (queries >= MIN_QUERIES) {
+            check(wins > losses);
+        }
     }
 
     private void check(boolean betterAhead) {

@@ -32,6 +32,7 @@ public final class SearchService {
     private final ShadowRunner shadows;
     private final QueryEvents events;
     private final SearchObserver observer;
+    private final SearchTracer tracer;
     private final Limits limits;
     private final Supplier<String> defaultPair;
     private final LongSupplier nanoTime;
@@ -52,6 +53,13 @@ public final class SearchService {
 
     public SearchService(Searchers searchers, Router router, ShadowRunner shadows, QueryEvents events,
                          SearchObserver observer, Limits limits, Supplier<String> defaultPair, LongSupplier nanoTime) {
+        this(searchers, router, shadows, events, observer, SearchTracer.NONE, limits, defaultPair, nanoTime);
+    }
+
+    public SearchService(Searchers searchers, Router router, ShadowRunner shadows, QueryEvents events,
+                         SearchObserver observer, SearchTracer tracer, Limits limits, Supplier<String> defaultPair,
+                         LongSupplier nanoTime) {
+        this.tracer = tracer;
         this.searchers = searchers;
         this.router = router;
         this.shadows = shadows;
@@ -64,26 +72,28 @@ public final class SearchService {
 
     public Uni<Served> search(SearchCall call) {
         Router.Route route = route(call);
+        SearchTracer.Trace trace = tracer.start();
         Deadline deadline = deadline(call);
         SearchRequest request = request(call, route.primary(), deadline);
         int maxTokens = searchers.maxQueryTokens(route.primary().id());
         if (route.interleaveWith().isPresent()) {
-            return interleaved(call, route, request, deadline, maxTokens);
+            return interleaved(call, route, trace, request, deadline, maxTokens);
         }
         return searchers.search(request)
-                .onFailure().invoke(e -> failed(route, e, call.transport()))
-                .flatMap(result -> served(call, route, request, new Served(result, route.assignment(), maxTokens, List.of())));
+                .onFailure().invoke(e -> failed(route, trace, e, call.transport()))
+                .flatMap(result -> served(call, route, trace, request, new Served(result, route.assignment(), maxTokens, List.of())));
     }
 
     /** Routing and validation happen before this returns (and throw); pipeline failures become the stream's last event. */
     public Streamed stream(SearchCall call) {
         Router.Route route = route(call);
+        SearchTracer.Trace trace = tracer.start();
         Deadline deadline = deadline(call);
         SearchRequest request = request(call, route.primary(), deadline);
         int maxTokens = searchers.maxQueryTokens(route.primary().id());
         if (route.interleaveWith().isPresent()) {
             // Two first-stage lists have no single candidates event: an interleaved stream sends results, then done.
-            Multi<SearchEvent> merged = interleaved(call, route, request, deadline, maxTokens).toMulti()
+            Multi<SearchEvent> merged = interleaved(call, route, trace, request, deadline, maxTokens).toMulti()
                     .onItem().transformToMultiAndConcatenate(s -> Multi.createFrom().<SearchEvent>items(
                             new SearchEvent.Results(s.result(), s.contributedBy()),
                             new SearchEvent.Done(s.result().requestId(), s.result().pairId(), s.result().timings())))
@@ -93,7 +103,7 @@ public final class SearchService {
         Multi<SearchEvent> stream = searchers.stream(request)
                 .call(e -> {
                     if (e instanceof SearchEvent.Results r) {
-                        return served(call, route, request, new Served(r.result(), route.assignment(), maxTokens,
+                        return served(call, route, trace, request, new Served(r.result(), route.assignment(), maxTokens,
                                 r.contributedBy()));
                     } else if (e instanceof SearchEvent.Failed f) {
                         observer.failed(route.primary().id(), f.kind(), call.transport());
@@ -123,17 +133,17 @@ public final class SearchService {
     }
 
     /** Both arms at interactive priority, concurrently; the client sees one team-draft list. */
-    private Uni<Served> interleaved(SearchCall call, Router.Route route, SearchRequest first, Deadline deadline,
-                                    int maxTokens) {
+    private Uni<Served> interleaved(SearchCall call, Router.Route route, SearchTracer.Trace trace, SearchRequest first,
+                                    Deadline deadline, int maxTokens) {
         CheckpointPair secondPair = route.interleaveWith().orElseThrow();
         SearchRequest second = request(call, secondPair, deadline);
         long start = nanoTime.getAsLong();
         return Uni.combine().all().unis(searchers.search(first), searchers.search(second)).asTuple()
-                .onFailure().invoke(e -> failed(route, e, call.transport()))
+                .onFailure().invoke(e -> failed(route, trace, e, call.transport()))
                 .flatMap(both -> {
                     Interleaving.Merged merged = Interleaving.merge(both.getItem1(), both.getItem2(), first.topN(),
                             route.interleaveSeed(), (nanoTime.getAsLong() - start) / 1e6);
-                    return served(call, route, first, new Served(merged.result(), route.assignment(), maxTokens,
+                    return served(call, route, trace, first, new Served(merged.result(), route.assignment(), maxTokens,
                             merged.contributedBy()));
                 });
     }
@@ -156,17 +166,20 @@ public final class SearchService {
      * Records the outcome and starts the shadow runs; the result goes out once its event is as durable as
      * stagegate.events.durability asks.
      */
-    private Uni<Served> served(SearchCall call, Router.Route route, SearchRequest request, Served served) {
+    private Uni<Served> served(SearchCall call, Router.Route route, SearchTracer.Trace trace, SearchRequest request,
+                               Served served) {
         observer.served(served.result(), served.assignment(), call.transport());
+        trace.served(served.result(), served.assignment(), call.transport());
         var written = events.served(request, served.result(), call.caller(), call.transport().wire(), served.assignment(),
-                served.contributedBy(), defaultPair.get());
+                served.contributedBy(), defaultPair.get(), trace.traceId());
         if (!route.shadows().isEmpty()) {
             shadows.submit(route.experiment().orElseThrow(), request, served.result(), route.shadows());
         }
         return Uni.createFrom().completionStage(written).replaceWith(served);
     }
 
-    private void failed(Router.Route route, Throwable e, Transport transport) {
+    private void failed(Router.Route route, SearchTracer.Trace trace, Throwable e, Transport transport) {
+        trace.failed(e);
         observer.failed(route.primary().id(), e instanceof StagegateException se ? se.kind() : ErrorKind.INTERNAL,
                 transport);
     }

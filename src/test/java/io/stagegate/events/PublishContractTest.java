@@ -48,7 +48,7 @@ class PublishContractTest {
         SearchRequest request = new SearchRequest("r-1", "black holes", 3, 10, "default", false);
         SearchResult result = new SearchResult("r-1", "default", List.of(), List.of(),
                 new StageTimings(1, 1, 0, 2, 0, 1, 0, 0), false, 3);
-        return events.served(request, result, Caller.UNKNOWN, "http", Assignment.DEFAULT, List.of(), "default");
+        return events.served(request, result, Caller.UNKNOWN, "http", Assignment.DEFAULT, List.of(), "default", null);
     }
 
     private static FeedbackEvents.Signal click(String queryId) {
