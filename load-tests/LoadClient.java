@@ -97,6 +97,15 @@ public final class LoadClient {
 
     /** {@code concurrency} clients, each sending its next request when the previous answers (honouring Retry-After). */
     public Summary closedLoop(String label, int concurrency, double seconds, IntFunction<String> bodies) throws Exception {
+        return closedLoop(label, concurrency, seconds, bodies, true);
+    }
+
+    /**
+     * Like {@link #closedLoop(String, int, double, IntFunction)}, but with clients that may ignore Retry-After and ask
+     * again at once after a 429: the retry storm that overload protection must survive.
+     */
+    public Summary closedLoop(String label, int concurrency, double seconds, IntFunction<String> bodies, boolean polite)
+            throws Exception {
         Recorder rec = new Recorder();
         long end = System.nanoTime() + (long) (seconds * 1e9);
         AtomicLong counter = new AtomicLong();
@@ -106,7 +115,7 @@ public final class LoadClient {
             clients.add(Thread.ofVirtual().start(() -> {
                 while (System.nanoTime() < end) {
                     long retry = rec.send(bodies.apply((int) counter.getAndIncrement()));
-                    if (retry > 0) {
+                    if (retry > 0 && polite) {
                         sleep(Math.min(retry * 1000, Math.max(0, (end - System.nanoTime()) / 1_000_000)));
                     }
                 }

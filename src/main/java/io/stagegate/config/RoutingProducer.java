@@ -41,7 +41,8 @@ public class RoutingProducer {
         Searchers searchers = Searchers.of(gateway);
         StagegateConfig.RoutingConfig r = config.routing();
         ShadowRunner shadows = new ShadowRunner(searchers, EventsProducer.recording(sink, log), metrics,
-                new ShadowRunner.Settings(r.shadowMaxInFlight(), r.shadowTimeout()), System::nanoTime, Clock.systemUTC());
+                new ShadowRunner.Settings(r.shadowMaxInFlight(), r.shadowTimeout(), r.shadowShedAboveInteractive()),
+                System::nanoTime, Clock.systemUTC(), gateway::interactiveLoad);
         metrics.watch(shadows);
         return new SearchService(searchers, new Router(experiments, gateway::pair, gateway::defaultPair), shadows, events,
                 metrics, new OtelSearchTracer(tracer, Clock.systemUTC()),

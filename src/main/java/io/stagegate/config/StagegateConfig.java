@@ -154,6 +154,14 @@ public interface StagegateConfig {
         @WithDefault("2")
         int shadowMaxInFlight();
 
+        /**
+         * Interactive items queued or running on a shadow pair's device above which its shadow runs are shed before
+         * they start: at saturation shadow work goes first, without costing the primary even a tokenisation.
+         */
+        @WithName("shadow-shed-above-interactive")
+        @WithDefault("4")
+        int shadowShedAboveInteractive();
+
         /** A shadow run taking longer than this is abandoned and counted as a timeout. */
         @WithName("shadow-timeout")
         @WithDefault("2s")

@@ -67,6 +67,11 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** Interactive items queued or running now on the device that runs the pair's embedder. */
+    public int interactiveLoad(CheckpointPair pair) {
+        return batching.gates().apply(pair.embedder()).interactiveItems();
+    }
+
     public Gateway(DocumentStore store, ModelCatalog catalog, StageExecutors executors, Map<String, CheckpointPair> pairs,
                    String defaultPair, Batching batching, LongSupplier nanoTime) {
         this(store, catalog, executors, pairs, defaultPair, batching, nanoTime, QueryVectorCache.off());

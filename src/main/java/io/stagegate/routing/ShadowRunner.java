@@ -17,13 +17,15 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import java.util.function.ToIntFunction;
 import org.jboss.logging.Logger;
 
 /**
  * Runs shadow pairs on queries the primary has already answered, out of band: at SHADOW priority (the batchers serve
  * interactive work first and shed shadow work first), with its own deadline, at most {@code maxInFlight} at a time
- * (beyond that a shadow is skipped, never queued), and never joined by the caller, so nothing a shadow does (fail,
- * hang, overload) can reach the client or hold its response. Each finished run becomes a {@code stagegate.shadow.v1}
+ * (beyond that a shadow is skipped, never queued), not at all while the shadow pair's device is saturated with
+ * interactive work, and never joined by the caller, so nothing a shadow does (fail, hang, overload) can reach the
+ * client or hold its response. Each finished run becomes a {@code stagegate.shadow.v1}
  * event comparing the two rankings.
  */
 public final class ShadowRunner {
@@ -38,12 +40,24 @@ public final class ShadowRunner {
     private final Semaphore permits;
     private final LongSupplier nanoTime;
     private final Clock clock;
+    private final ToIntFunction<CheckpointPair> deviceLoad;
 
-    /** How many shadow runs may be in flight, and how long one may take before it counts as timed out. */
-    public record Settings(int maxInFlight, Duration timeout) {
+    /**
+     * How many shadow runs may be in flight, how long one may take before it counts as timed out, and how many
+     * interactive items may be queued or running on the shadow pair's device before a shadow is shed without starting
+     * (at saturation even tokenising a shadow query and refusing it in the batcher takes CPU from the primary).
+     */
+    public record Settings(int maxInFlight, Duration timeout, int shedAboveInteractive) {
+        public Settings(int maxInFlight, Duration timeout) {
+            this(maxInFlight, timeout, Integer.MAX_VALUE);
+        }
+
         public Settings {
             if (maxInFlight < 1) {
                 throw new IllegalArgumentException("shadow max-in-flight must be >= 1, was " + maxInFlight);
+            }
+            if (shedAboveInteractive < 0) {
+                throw new IllegalArgumentException("shadow shed-above-interactive must be >= 0, was " + shedAboveInteractive);
             }
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("shadow timeout must be positive, was " + timeout);
@@ -70,6 +84,13 @@ public final class ShadowRunner {
 
     public ShadowRunner(Searchers searchers, EventSink events, Observer observer, Settings settings, LongSupplier nanoTime,
                         Clock clock) {
+        this(searchers, events, observer, settings, nanoTime, clock, pair -> 0);
+    }
+
+    /** @param deviceLoad interactive items queued or running now on the device of the pair's embedder */
+    public ShadowRunner(Searchers searchers, EventSink events, Observer observer, Settings settings, LongSupplier nanoTime,
+                        Clock clock, ToIntFunction<CheckpointPair> deviceLoad) {
+        this.deviceLoad = deviceLoad;
         this.searchers = searchers;
         this.events = events;
         this.observer = observer;
@@ -98,7 +119,7 @@ public final class ShadowRunner {
     }
 
     private void start(Experiment experiment, SearchRequest primaryRequest, SearchResult primary, Router.ShadowPlan plan) {
-        if (!permits.tryAcquire()) {
+        if (deviceLoad.applyAsInt(plan.pair()) > settings.shedAboveInteractive() || !permits.tryAcquire()) {
             observer.outcome(experiment.id(), plan.pair().id(), "shed");
             return;
         }

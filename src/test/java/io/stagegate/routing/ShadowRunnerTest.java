@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.stagegate.testing.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,8 +55,8 @@ class ShadowRunnerTest {
         }
     };
 
-    private SearchService service(FakeSearchers searchers, int maxInFlight, String shadowPair) {
-        Experiments x = Experiments.open(new ExperimentStore(dir.resolve("x.json")), new Experiments.Pairs() {
+    private Experiments experiments(String shadowPair) {
+        return Experiments.open(new ExperimentStore(dir.resolve("x.json")), new Experiments.Pairs() {
             @Override
             public boolean exists(String pairId) {
                 return true;
@@ -68,8 +69,19 @@ class ShadowRunnerTest {
         }, List.of(new ExperimentDefinition("e1", "ab", List.of(new ExperimentDefinition.ArmDefinition("a", 1.0),
                 new ExperimentDefinition.ArmDefinition("b", 1e-9)), List.of(new ExperimentDefinition.ShadowDefinition(
                 shadowPair, 1.0)), 0.0, "s", "running")));
-        ShadowRunner shadows = new ShadowRunner(searchers, sink, observer,
-                new ShadowRunner.Settings(maxInFlight, Duration.ofMillis(300)), System::nanoTime, Clock.systemUTC());
+    }
+
+    private SearchService service(FakeSearchers searchers, int maxInFlight, String shadowPair) {
+        Experiments x = experiments(shadowPair);
+        return service(searchers, x, new ShadowRunner(searchers, sink, observer,
+                new ShadowRunner.Settings(maxInFlight, Duration.ofMillis(300)), System::nanoTime, Clock.systemUTC()));
+    }
+
+    private SearchService service(FakeSearchers searchers, ShadowRunner shadows) {
+        return service(searchers, experiments("s"), shadows);
+    }
+
+    private SearchService service(FakeSearchers searchers, Experiments x, ShadowRunner shadows) {
         QueryEvents queryEvents = new QueryEvents(EventSink.OFF, id -> new CheckpointPair(id, "e", Optional.empty(), 20, 10),
                 Clock.systemUTC());
         return new SearchService(searchers, new Router(x, searchers::pair, () -> "a"), shadows, queryEvents,
@@ -138,6 +150,24 @@ class ShadowRunnerTest {
         assertEquals(1, outcomes.get("s:shed"));
         Eventually.until(Duration.ofSeconds(5), () -> outcomes.getOrDefault("s:timeout", 0) == 1, "outcomes.getOrDefault('s:timeout', 0) == 1");
         assertEquals("timeout", ((ShadowEvent) events.get(0)).outcome());
+    }
+
+    @Test
+    void aShadowIsShedBeforeItStartsWhileItsDeviceIsSaturated() {
+        FakeSearchers searchers = new FakeSearchers().answer("a", "d1", "d2").answer("b", "x").answer("s", "d2", "d1");
+        AtomicInteger load = new AtomicInteger(5);
+        ShadowRunner shadows = new ShadowRunner(searchers, sink, observer, new ShadowRunner.Settings(2,
+                Duration.ofSeconds(1), 4), System::nanoTime, Clock.systemUTC(), pair -> {
+                    assertEquals("s", pair.id());
+                    return load.get();
+                });
+        SearchService service = service(searchers, shadows);
+        service.search(call(1)).await().atMost(Duration.ofSeconds(5));
+        assertEquals(1, outcomes.get("s:shed"));
+        assertTrue(searchers.seen.stream().noneMatch(r -> r.pairId().equals("s")), "a shed shadow never searched");
+        load.set(4);
+        service.search(call(2)).await().atMost(Duration.ofSeconds(5));
+        Eventually.until(Duration.ofSeconds(5), () -> events.size() == 1, "the shadow ran once the device had room");
     }
 
     @Test
