@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * <p>The gateway serves a prepared data directory whose store holds SciFact's 5,183 documents with vectors of both
  * checkpoints (a first start backfills what is missing, which takes minutes; the baseline pads its store to the same
  * size). Extra gateway settings go after the data directory, e.g. {@code -Dstagegate.batching.workers=2}.
+ * {@code -Dbench.peer=false}, {@code -Dbench.ingest=false} and {@code -Dbench.storm=false} skip those phases (to try
+ * gateway settings quickly); {@code -Dbench.seconds} sets the length of each load phase (30).
  *
  * <pre>
  * cp -r ../shared/bench/peer-langchain4j /tmp/peer && (cd /tmp/peer && mvn -q -B package)
@@ -41,7 +43,9 @@ public final class PeerSideBySide {
         List<String> queries = queries();
         Map<String, Figures[]> rows = new LinkedHashMap<>();
         for (String model : models) {
-            Figures base = peer(peer, model);
+            // -Dbench.peer=false skips the baseline (to try gateway settings quickly; no ratios then).
+            Figures base = Boolean.parseBoolean(System.getProperty("bench.peer", "true")) ? peer(peer, model)
+                    : new Figures(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
             Figures gw = gateway(data, model, extra, queries, seconds);
             rows.put(model, new Figures[] {gw, base});
             System.out.printf(Locale.ROOT, "%s: gateway %s%n%s: baseline %s%n", model, gw, model, base);
@@ -85,7 +89,38 @@ public final class PeerSideBySide {
                 "-Dstagegate.pairs.default.candidates=100", "-Dstagegate.demo.enabled=false",
                 "-Dstagegate.events.enabled=false"));
         settings.addAll(extra);
-        double ingest;
+        double ingest = Boolean.parseBoolean(System.getProperty("bench.ingest", "true")) ? ingest(model, settings)
+                : Double.NaN;
+        List<String> serving = new ArrayList<>(settings);
+        serving.add("-Dstagegate.data-dir=" + data);
+        try (BenchServer s = BenchServer.start("peer-" + model, 8095, serving)) {
+            LoadClient client = new LoadClient(s.url("/v1/search"));
+            client.closedLoop("warm-up", CLIENTS, 20, i -> queries.get(i % queries.size()));
+            LoadClient.Summary single = client.closedLoop("single", 1, 15, i -> queries.get((i * 7) % queries.size()));
+            LoadClient.Summary load = client.closedLoop("load", CLIENTS, seconds, i -> queries.get(i % queries.size()));
+            if (load.failed() > 0 || single.failed() > 0) {
+                throw new IllegalStateException("failed searches: " + load + " " + single);
+            }
+            System.out.printf(Locale.ROOT, "%s gateway: single p50 %.2f ms; 16 clients %.1f q/s p50 %.1f p95 %.1f ms,"
+                    + " %d refused, mean queue %.1f ms, inference %.1f ms%n", model, single.p50(), load.rps(), load.p50(),
+                    load.p95(), load.refused(), load.meanQueueMs(), load.meanInferenceMs());
+            if (!Boolean.parseBoolean(System.getProperty("bench.storm", "true"))) {
+                return new Figures(ingest, single.p50(), load.rps(), load.p95());
+            }
+            // The same load from clients that ignore Retry-After: refusing must cost so little that the storm does not
+            // starve the work it protects (target: at most 10% fewer served searches).
+            LoadClient.Summary storm = client.closedLoop("storm", CLIENTS, seconds, i -> queries.get(i % queries.size()),
+                    false);
+            LoadClient.Summary polite = client.closedLoop("polite", CLIENTS, seconds, i -> queries.get(i % queries.size()));
+            System.out.printf(Locale.ROOT, "%s storm: served %.1f/s (%d refused) vs polite %.1f/s (%d refused) and %.1f/s"
+                    + " before: ratio %.2f%n", model, storm.rps(), storm.refused(), polite.rps(), polite.refused(),
+                    load.rps(), storm.rps() / ((polite.rps() + load.rps()) / 2));
+            return new Figures(ingest, single.p50(), load.rps(), load.p95());
+        }
+    }
+
+    /** Docs/s for the first 300 SciFact documents into an empty gateway. */
+    static double ingest(String model, List<String> settings) throws Exception {
         try (BenchServer s = BenchServer.start("peer-ingest-" + model, 8095, settings)) {
             List<String> docs = documents(300);
             long t0 = System.nanoTime();
@@ -102,27 +137,7 @@ public final class PeerSideBySide {
             for (Thread t : senders) {
                 t.join();
             }
-            ingest = docs.size() / ((System.nanoTime() - t0) / 1e9);
-        }
-        List<String> serving = new ArrayList<>(settings);
-        serving.add("-Dstagegate.data-dir=" + data);
-        try (BenchServer s = BenchServer.start("peer-" + model, 8095, serving)) {
-            LoadClient client = new LoadClient(s.url("/v1/search"));
-            client.closedLoop("warm-up", CLIENTS, 20, i -> queries.get(i % queries.size()));
-            LoadClient.Summary single = client.closedLoop("single", 1, 15, i -> queries.get((i * 7) % queries.size()));
-            LoadClient.Summary load = client.closedLoop("load", CLIENTS, seconds, i -> queries.get(i % queries.size()));
-            // The same load from clients that ignore Retry-After: refusing must cost so little that the storm does not
-            // starve the work it protects (target: at most 10% fewer served searches).
-            LoadClient.Summary storm = client.closedLoop("storm", CLIENTS, seconds, i -> queries.get(i % queries.size()),
-                    false);
-            LoadClient.Summary polite = client.closedLoop("polite", CLIENTS, seconds, i -> queries.get(i % queries.size()));
-            System.out.printf(Locale.ROOT, "%s storm: served %.1f/s (%d refused) vs polite %.1f/s (%d refused) and %.1f/s"
-                    + " before: ratio %.2f%n", model, storm.rps(), storm.refused(), polite.rps(), polite.refused(),
-                    load.rps(), storm.rps() / ((polite.rps() + load.rps()) / 2));
-            if (load.failed() > 0 || single.failed() > 0) {
-                throw new IllegalStateException("failed searches: " + load + " " + single);
-            }
-            return new Figures(ingest, single.p50(), load.rps(), load.p95());
+            return docs.size() / ((System.nanoTime() - t0) / 1e9);
         }
     }
 

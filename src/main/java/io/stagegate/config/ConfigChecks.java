@@ -44,6 +44,8 @@ public final class ConfigChecks {
         range(problems, "stagegate.limits.max-documents-per-request", config.limits().maxDocumentsPerRequest(), 1, 1_000_000);
         events(problems, config.events());
         range(problems, "stagegate.routing.shadow-max-in-flight", config.routing().shadowMaxInFlight(), 1, 10_000);
+        range(problems, "stagegate.limits.fast-refusals-per-second", config.limits().fastRefusalsPerSecond(), 0, 1_000_000);
+        range(problems, "stagegate.limits.refusal-hold (ms)", config.limits().refusalHold().toMillis(), 0, 60_000);
         range(problems, "stagegate.routing.shadow-shed-above-interactive", config.routing().shadowShedAboveInteractive(),
                 0, 1_000_000);
         range(problems, "stagegate.routing.shadow-timeout (ms)", config.routing().shadowTimeout().toMillis(), 1, 600_000);

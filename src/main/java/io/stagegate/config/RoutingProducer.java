@@ -46,7 +46,8 @@ public class RoutingProducer {
         metrics.watch(shadows);
         return new SearchService(searchers, new Router(experiments, gateway::pair, gateway::defaultPair), shadows, events,
                 metrics, new OtelSearchTracer(tracer, Clock.systemUTC()),
-                new SearchService.Limits(config.limits().defaultTimeout(), SearchService.MAX_TIMEOUT),
+                new SearchService.Limits(config.limits().defaultTimeout(), SearchService.MAX_TIMEOUT,
+                        config.limits().fastRefusalsPerSecond(), config.limits().refusalHold()),
                 gateway::defaultPair, System::nanoTime);
     }
 

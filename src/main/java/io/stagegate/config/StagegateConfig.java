@@ -339,6 +339,20 @@ public interface StagegateConfig {
         @WithDefault("30s")
         java.time.Duration defaultTimeout();
 
+        /**
+         * Overload refusals (429) answered at once per second; beyond this rate a refusal is held for refusal-hold
+         * before it is sent, so clients that retry without honouring Retry-After cannot spend the CPU the accepted
+         * searches need.
+         */
+        @WithName("fast-refusals-per-second")
+        @WithDefault("50")
+        int fastRefusalsPerSecond();
+
+        /** How long a refusal beyond fast-refusals-per-second is held (the Retry-After it announces); 0 turns pacing off. */
+        @WithName("refusal-hold")
+        @WithDefault("1s")
+        java.time.Duration refusalHold();
+
         /** Most documents per /v1/rerank request; more is a 400, never a silent truncation. */
         @WithName("max-rerank-documents")
         @WithDefault("1000")

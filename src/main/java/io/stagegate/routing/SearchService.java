@@ -36,12 +36,25 @@ public final class SearchService {
     private final Limits limits;
     private final Supplier<String> defaultPair;
     private final LongSupplier nanoTime;
+    private final RefusalPacer refusals;
 
-    /** Deadlines a call may ask for. */
-    public record Limits(Duration defaultTimeout, Duration maxTimeout) {
+    /**
+     * Deadlines a call may ask for, and how overload refusals are paced: up to {@code fastRefusalsPerSecond} go out at
+     * once, the others after {@code refusalHold} (zero: all at once). See {@link RefusalPacer}.
+     */
+    public record Limits(Duration defaultTimeout, Duration maxTimeout, double fastRefusalsPerSecond, Duration refusalHold) {
+        /** Deadlines only; refusals are not paced. */
+        public Limits(Duration defaultTimeout, Duration maxTimeout) {
+            this(defaultTimeout, maxTimeout, 0, Duration.ZERO);
+        }
+
         public Limits {
             if (defaultTimeout.isNegative() || defaultTimeout.isZero() || defaultTimeout.compareTo(maxTimeout) > 0) {
                 throw new IllegalArgumentException("default timeout must be in (0, " + maxTimeout + "], was " + defaultTimeout);
+            }
+            if (fastRefusalsPerSecond < 0 || refusalHold.isNegative()) {
+                throw new IllegalArgumentException("refusal pacing must be >= 0, was " + fastRefusalsPerSecond + "/s, hold "
+                        + refusalHold);
             }
         }
     }
@@ -68,6 +81,7 @@ public final class SearchService {
         this.limits = limits;
         this.defaultPair = defaultPair;
         this.nanoTime = nanoTime;
+        this.refusals = new RefusalPacer(limits.fastRefusalsPerSecond(), limits.refusalHold().toNanos(), nanoTime);
     }
 
     public Uni<Served> search(SearchCall call) {
@@ -77,11 +91,28 @@ public final class SearchService {
         SearchRequest request = request(call, route.primary(), deadline);
         int maxTokens = searchers.maxQueryTokens(route.primary().id());
         if (route.interleaveWith().isPresent()) {
-            return interleaved(call, route, trace, request, deadline, maxTokens);
+            return paced(interleaved(call, route, trace, request, deadline, maxTokens));
         }
-        return searchers.search(request)
+        return paced(searchers.search(request)
                 .onFailure().invoke(e -> failed(route, trace, e, call.transport()))
-                .flatMap(result -> served(call, route, trace, request, new Served(result, route.assignment(), maxTokens, List.of())));
+                .flatMap(result -> served(call, route, trace, request, new Served(result, route.assignment(), maxTokens, List.of()))));
+    }
+
+    /** An overload refusal beyond the paced rate goes out after the hold (a timer; nothing waits on a thread). */
+    private Uni<Served> paced(Uni<Served> search) {
+        return search.onFailure(e -> e instanceof StagegateException se && se.kind() == ErrorKind.OVERLOADED)
+                .recoverWithUni(e -> {
+                    long hold = refusals.hold();
+                    if (hold == 0) {
+                        return Uni.createFrom().failure(e);
+                    }
+                    StagegateException held = new StagegateException(ErrorKind.OVERLOADED, e.getMessage() + " (answered after "
+                            + hold / 1_000_000 + " ms: more than " + (long) refusals.perSecond()
+                            + " refusals a second; wait Retry-After before asking again)");
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(hold))
+                            .onItem().transformToUni(v -> Uni.createFrom().<Served>failure(held))
+                            .onTermination().invoke(refusals::released);
+                });
     }
 
     /** Routing and validation happen before this returns (and throw); pipeline failures become the stream's last event. */
