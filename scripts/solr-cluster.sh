@@ -6,6 +6,7 @@
 #   scripts/solr-cluster.sh kill-node I      # SIGKILL node I (1-based), for failure tests
 #   scripts/solr-cluster.sh restart-node I   # start node I again (after kill-node), waits until it is live
 #   scripts/solr-cluster.sh status
+#   scripts/solr-cluster.sh resolve          # only fetch the jars (tests skip when this fails)
 # Ports: ZooKeeper on $SOLR_CLUSTER_ZK_PORT (default 19983), node I on $SOLR_CLUSTER_BASE_PORT + I (default 19900 + I).
 # State (ZooKeeper data, node homes and indexes, pids, logs) lives under $SOLR_CLUSTER_HOME (default
 # target/solr-cluster); logs are zookeeper.log and node-I/node.log there. Heap per node: $SOLR_CLUSTER_HEAP (512m).
@@ -225,6 +226,7 @@ node_arg() {
 }
 
 case "${1:-}" in
+  resolve) resolve ;;
   start) start "${2:-2}" ;;
   stop) stop ;;
   kill-node) node_arg "${2:-}"; stop_pid "$home/node-$2/node.pid" -KILL ;;
@@ -245,5 +247,5 @@ case "${1:-}" in
       if node_live "$i"; then echo "node $i: live"; elif alive "$d/node.pid"; then echo "node $i: starting"; else echo "node $i: down"; fi
     done
     ;;
-  *) echo "usage: $0 start [N] | stop | kill-node I | restart-node I | status" >&2; exit 2 ;;
+  *) echo "usage: $0 resolve | start [N] | stop | kill-node I | restart-node I | status" >&2; exit 2 ;;
 esac
