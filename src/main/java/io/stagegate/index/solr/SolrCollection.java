@@ -166,14 +166,18 @@ final class SolrCollection implements AutoCloseable {
         }
         try {
             QueryResponse response = new QueryRequest(p, SolrRequest.METHOD.POST).process(client, name());
-            Object partialResults = response.getHeader() == null ? null : response.getHeader().get("partialResults");
-            if (Boolean.TRUE.equals(partialResults)) {
+            if (partial(response)) {
                 partial.increment();
             }
             return response;
         } catch (SolrServerException | IOException | SolrException e) {
             throw failure("search failed", e);
         }
+    }
+
+    /** Whether only some shards answered (Solr sets partialResults in the header with shards.tolerant). */
+    static boolean partial(QueryResponse response) {
+        return response.getHeader() != null && Boolean.TRUE.equals(response.getHeader().get("partialResults"));
     }
 
     SolrDocumentList getById(Collection<String> ids, SolrParams params) {

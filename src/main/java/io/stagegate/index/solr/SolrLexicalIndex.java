@@ -1,6 +1,7 @@
 package io.stagegate.index.solr;
 
 import io.stagegate.Candidate;
+import io.stagegate.index.Hits;
 import io.stagegate.index.LexicalAnalyzers;
 import io.stagegate.index.LexicalIndex;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.params.ModifiableSolrParams;
 
@@ -61,18 +63,24 @@ final class SolrLexicalIndex implements LexicalIndex {
 
     @Override
     public List<Candidate> search(String text, int k) {
+        return searchHits(text, k).candidates();
+    }
+
+    @Override
+    public Hits searchHits(String text, int k) {
         ModifiableSolrParams p = query(text);
         if (p == null) {
-            return List.of();
+            return Hits.complete(List.of());
         }
         p.set("rows", k);
         p.set("fl", SolrStore.DOCUMENT_FIELDS + ",score");
         List<Candidate> out = new ArrayList<>(k);
         int rank = 1;
-        for (SolrDocument d : store.solr().query(p).getResults()) {
+        QueryResponse response = store.solr().query(p);
+        for (SolrDocument d : response.getResults()) {
             out.add(new Candidate(SolrStore.fromSolr(d), ((Number) d.getFirstValue("score")).doubleValue(), rank++));
         }
-        return out;
+        return new Hits(out, SolrCollection.partial(response));
     }
 
     @Override

@@ -1,11 +1,13 @@
 package io.stagegate.index.solr;
 
 import io.stagegate.Candidate;
+import io.stagegate.index.Hits;
 import io.stagegate.index.VectorIndex;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.params.ModifiableSolrParams;
 
@@ -32,8 +34,13 @@ final class SolrVectorIndex implements VectorIndex {
 
     @Override
     public List<Candidate> search(float[] query, int k) {
+        return searchHits(query, k).candidates();
+    }
+
+    @Override
+    public Hits searchHits(float[] query, int k) {
         if (!store.schema().has(field)) {
-            return List.of(); // no document has a vector of this embedder yet
+            return Hits.complete(List.of()); // no document has a vector of this embedder yet
         }
         StringBuilder q = new StringBuilder("{!knn f=").append(field).append(" topK=")
                 .append(store.settings().topK(k)).append("}[");
@@ -46,12 +53,13 @@ final class SolrVectorIndex implements VectorIndex {
         p.set("fl", SolrStore.DOCUMENT_FIELDS + ",score");
         List<Candidate> out = new ArrayList<>(k);
         int rank = 1;
-        for (SolrDocument d : store.solr().query(p).getResults()) {
+        QueryResponse response = store.solr().query(p);
+        for (SolrDocument d : response.getResults()) {
             // Lucene (9 in Solr as 10 in the gateway) scores DOT_PRODUCT as (1 + dot) / 2; report the dot product.
             double dot = 2.0 * ((Number) d.getFirstValue("score")).doubleValue() - 1.0;
             out.add(new Candidate(SolrStore.fromSolr(d), dot, rank++));
         }
-        return out;
+        return new Hits(out, SolrCollection.partial(response));
     }
 
     @Override

@@ -9,7 +9,7 @@ import io.stagegate.Candidate;
 import io.stagegate.Document;
 import io.stagegate.ErrorKind;
 import io.stagegate.StagegateException;
-import io.stagegate.index.DocumentStore;
+import io.stagegate.index.Hits;
 import io.stagegate.index.LexicalSettings;
 import io.stagegate.index.LuceneStore;
 import io.stagegate.index.StoredDocument;
@@ -196,9 +196,12 @@ class SolrCloudIT {
                     () -> fragile.vectorIndex("emb").search(queries.get(0), 10));
             assertEquals(ErrorKind.UNAVAILABLE, e.kind());
             assertTrue(e.getMessage().contains("no live replica for shard " + down), e.getMessage());
-            List<Candidate> partial = tolerant.vectorIndex("emb").search(queries.get(0), 10);
-            assertFalse(partial.isEmpty(), "the live shard answers");
-            assertTrue(tolerant.partialResponses() > 0, "the answer is counted as partial");
+            Hits partial = tolerant.vectorIndex("emb").searchHits(queries.get(0), 10);
+            assertFalse(partial.candidates().isEmpty(), "the live shard answers");
+            assertTrue(partial.partial(), "the answer is marked partial");
+            assertTrue(tolerant.lexicalIndex("en").searchHits("protein cells", 10).partial());
+            assertTrue(tolerant.partialResponses() >= 2, "and counted");
+            assertFalse(solr.vectorIndex("emb").searchHits(queries.get(0), 10).partial(), "rf 2: complete");
             assertEquals(DOCS, solr.size(), "replication factor 2: every shard is still served");
 
             cluster.restartNode(2);
