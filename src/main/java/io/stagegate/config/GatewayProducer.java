@@ -87,7 +87,7 @@ public class GatewayProducer {
     }
 
     /** The configured index backend: the embedded Lucene index under the data directory, or a SolrCloud collection. */
-    static DocumentStore store(StagegateConfig.IndexConfig index, Path dataDir, LexicalSettings lexical) {
+    public static DocumentStore store(StagegateConfig.IndexConfig index, Path dataDir, LexicalSettings lexical) {
         LuceneStore.HnswSettings hnsw = new LuceneStore.HnswSettings(index.hnswM(), index.hnswBeamWidth());
         if (!index.backend().equals("solrcloud")) {
             return new LuceneStore(dataDir.resolve("corpus"), hnsw, lexical);

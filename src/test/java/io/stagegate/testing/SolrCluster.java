@@ -32,6 +32,18 @@ public final class SolrCluster implements AutoCloseable {
         check(run(300, "start", Integer.toString(nodes)), "start");
     }
 
+    /** Stops whatever an earlier run left under this state directory, empties it, and starts {@code nodes} nodes. */
+    public void startFresh(int nodes) {
+        close();
+        try (var files = Files.walk(home)) {
+            files.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(home))
+                    .filter(p -> !p.getFileName().toString().startsWith("script-")).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot empty " + home, e);
+        }
+        start(nodes);
+    }
+
     public void killNode(int i) {
         check(run(60, "kill-node", Integer.toString(i)), "kill-node");
     }

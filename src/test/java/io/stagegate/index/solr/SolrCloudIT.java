@@ -71,7 +71,7 @@ class SolrCloudIT {
         cluster = new SolrCluster(WORK.resolve("cluster"));
         Assumptions.assumeTrue(cluster.resolve(), "Solr 9.10.1 jars cannot be resolved from Maven (offline?); see "
                 + cluster.log("resolve"));
-        cluster.start(2);
+        cluster.startFresh(2);
         corpus = corpus(new Random(42));
         queries = new ArrayList<>();
         Random r = new Random(7);
