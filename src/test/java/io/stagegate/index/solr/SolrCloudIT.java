@@ -47,7 +47,8 @@ import org.junit.jupiter.api.Test;
  * JVM). The same documents go into a 2-shard x 2-replica collection and into an embedded Lucene index; dense and BM25
  * searches give the same documents and scores on both. A node killed with -9 while clients search fails no search;
  * restarted, it recovers and every replica holds every document of its shard again. A 1-replica collection shows the
- * failure modes: UNAVAILABLE naming the dead shard, or partial results with shards.tolerant. Skips when the Solr jars
+ * failure modes: UNAVAILABLE naming the dead shard, or partial results with shards.tolerant. A second store over the
+ * same collection (another gateway replica) serves what the first ingested, and vice versa. Skips when the Solr jars
  * cannot be resolved. About a minute and a half.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -209,7 +210,14 @@ class SolrCloudIT {
             List<StoredDocument> more = corpus(new Random(43)).subList(0, 50).stream()
                     .map(d -> new StoredDocument(new Document("more-" + d.document().id(), d.document().title(),
                             d.document().text(), Map.of()), d.vectors())).toList();
-            solr.upsert(more);
+            // A second gateway replica over the same collection: what it ingests, the first one serves, and both answer alike.
+            try (SolrStore peer = new SolrStore(settings("sg_it", 2, false), Duration.ofSeconds(30))) {
+                peer.upsert(more);
+                assertEquals(more.get(0).document(), solr.get(more.get(0).document().id()).orElseThrow());
+                for (float[] q : queries.subList(0, 5)) {
+                    assertEquals(ids(peer.vectorIndex("emb").search(q, 10)), ids(solr.vectorIndex("emb").search(q, 10)));
+                }
+            }
             assertEquals(DOCS + 50, solr.size());
             assertEquals(200, fragile.size());
             eventually(Duration.ofSeconds(60), () -> replicasAgree("sg_it", DOCS + 50));
@@ -289,6 +297,10 @@ class SolrCloudIT {
             }
             Thread.sleep(250);
         }
+    }
+
+    private static List<String> ids(List<Candidate> hits) {
+        return hits.stream().map(c -> c.document().id()).toList();
     }
 
     private static Map<String, Double> scores(List<Candidate> hits) {
