@@ -11,7 +11,7 @@ import java.util.Set;
  */
 @QuarkusMain
 public final class Main {
-    private static final Set<String> ONE_SHOT = Set.of("ingest", "eval", "generate-cross-encoder", "bench-limit", "mine", "replay", "help", "--help", "-h");
+    private static final Set<String> ONE_SHOT = Set.of("ingest", "eval", "copy-index", "generate-cross-encoder", "bench-limit", "mine", "replay", "help", "--help", "-h");
 
     private Main() {
     }

@@ -51,6 +51,7 @@ public class StagegateApp implements QuarkusApplication {
                 .addSubcommand(new Serve())
                 .addSubcommand(new IngestCommand(config))
                 .addSubcommand(new EvalCommand(config))
+                .addSubcommand(new CopyIndexCommand(config))
                 .addSubcommand(new GenerateCrossEncoderCommand())
                 .addSubcommand(new BenchLimitCommand(config))
                 .addSubcommand(new MineCommand(config))

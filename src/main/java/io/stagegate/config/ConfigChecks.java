@@ -80,6 +80,7 @@ public final class ConfigChecks {
         if (!(bm25b >= 0 && bm25b <= 1)) {
             problems.add("stagegate.index.bm25.b must be 0..1, was " + bm25b);
         }
+        index(problems, config.index());
         range(problems, "stagegate.inference.query-cache-entries", config.inference().queryCacheEntries(), 0, 10_000_000);
         config.pairs().forEach((id, p) -> {
             range(problems, "stagegate.pairs." + id + ".top-n", p.topN(), 1, 1000);
@@ -99,6 +100,33 @@ public final class ConfigChecks {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid configuration:\n  " + String.join("\n  ", problems));
         }
+    }
+
+    private static void index(List<String> problems, StagegateConfig.IndexConfig index) {
+        if (!index.backend().equals("lucene") && !index.backend().equals("solrcloud")) {
+            problems.add("stagegate.index.backend must be lucene or solrcloud, was " + index.backend());
+        }
+        if (!index.backend().equals("solrcloud")) {
+            return;
+        }
+        StagegateConfig.SolrConfig solr = index.solr();
+        boolean urls = solr.urls().filter(u -> !u.isEmpty()).isPresent();
+        if (urls == solr.zkHost().filter(z -> !z.isBlank()).isPresent()) {
+            problems.add("stagegate.index.solr needs exactly one of urls and zk-host, had "
+                    + (urls ? "both" : "neither"));
+        }
+        solr.urls().orElse(List.of()).stream().filter(u -> !u.matches("https?://[^\\s/]+(/\\S*)?"))
+                .forEach(u -> problems.add("stagegate.index.solr.urls must be http(s)://host:port/solr URLs, was " + u));
+        if (!solr.collection().matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")) {
+            problems.add("stagegate.index.solr.collection must be 1..100 of [A-Za-z0-9_.-], not starting with . or -,"
+                    + " was '" + solr.collection() + "'");
+        }
+        range(problems, "stagegate.index.solr.shards", solr.shards(), 1, 1024);
+        range(problems, "stagegate.index.solr.replication-factor", solr.replicationFactor(), 1, 16);
+        if (!(solr.overFetch() >= 1 && solr.overFetch() <= 100)) {
+            problems.add("stagegate.index.solr.over-fetch must be 1..100, was " + solr.overFetch());
+        }
+        range(problems, "stagegate.index.solr.request-timeout (ms)", solr.requestTimeout().toMillis(), 100, 600_000);
     }
 
     private static void events(List<String> problems, StagegateConfig.EventsConfig e) {

@@ -6,8 +6,11 @@ import io.stagegate.MetricNames;
 import io.stagegate.batch.BatchListener;
 import io.stagegate.batch.BatchPolicy;
 import io.stagegate.batch.DeviceGate;
+import io.stagegate.index.DocumentStore;
 import io.stagegate.index.LexicalSettings;
 import io.stagegate.index.LuceneStore;
+import io.stagegate.index.solr.SolrSettings;
+import io.stagegate.index.solr.SolrStore;
 import io.stagegate.model.Checkpoint;
 import io.stagegate.model.CheckpointDirectory;
 import io.stagegate.model.ModelCatalog;
@@ -19,6 +22,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +31,8 @@ import java.util.function.Function;
 /** Builds the framework-free {@link Gateway} from the configuration tree, once. */
 @ApplicationScoped
 public class GatewayProducer {
+    /** How long startup waits for a collection it created (or found) to have an active replica of every shard. */
+    private static final Duration COLLECTION_WAIT = Duration.ofSeconds(60);
 
     @Produces
     @Singleton
@@ -55,9 +61,7 @@ public class GatewayProducer {
         ModelCatalog catalog = catalog(config);
         StagegateConfig.IndexConfig index = config.index();
         StagegateConfig.InferenceConfig inference = config.inference();
-        LuceneStore store = new LuceneStore(dataDir.resolve("corpus"),
-                new LuceneStore.HnswSettings(index.hnswM(), index.hnswBeamWidth()),
-                new LexicalSettings(lexical, index.bm25().k1(), index.bm25().b()));
+        DocumentStore store = store(index, dataDir, new LexicalSettings(lexical, index.bm25().k1(), index.bm25().b()));
         StageExecutors executors = new StageExecutors(inference.tokenizerThreads(), inference.tokenizerQueue(),
                 index.searchThreads(), index.searchQueue());
         StagegateConfig.BatchingConfig b = config.batching();
@@ -80,6 +84,18 @@ public class GatewayProducer {
             catalog.close();
             throw e;
         }
+    }
+
+    /** The configured index backend: the embedded Lucene index under the data directory, or a SolrCloud collection. */
+    public static DocumentStore store(StagegateConfig.IndexConfig index, Path dataDir, LexicalSettings lexical) {
+        LuceneStore.HnswSettings hnsw = new LuceneStore.HnswSettings(index.hnswM(), index.hnswBeamWidth());
+        if (!index.backend().equals("solrcloud")) {
+            return new LuceneStore(dataDir.resolve("corpus"), hnsw, lexical);
+        }
+        StagegateConfig.SolrConfig s = index.solr();
+        return new SolrStore(new SolrSettings(s.urls().orElse(List.of()), s.zkHost().filter(z -> !z.isBlank()),
+                s.collection(), s.shards(), s.replicationFactor(), s.overFetch(), s.shardsTolerant(), s.requestTimeout(),
+                hnsw, lexical), COLLECTION_WAIT);
     }
 
     public static ModelCatalog catalog(StagegateConfig config) {

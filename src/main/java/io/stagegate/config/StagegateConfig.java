@@ -203,6 +203,16 @@ public interface StagegateConfig {
     }
 
     interface IndexConfig {
+        /**
+         * Where the corpus lives: {@code lucene} (one embedded index under the data directory) or {@code solrcloud} (a
+         * collection of a SolrCloud 9 cluster, stagegate.index.solr.*), for a corpus or a query rate beyond one machine.
+         */
+        @WithDefault("lucene")
+        String backend();
+
+        /** The SolrCloud collection, when backend = solrcloud. */
+        SolrConfig solr();
+
         /** HNSW max connections per node. */
         @WithName("hnsw-m")
         @WithDefault("16")
@@ -230,6 +240,49 @@ public interface StagegateConfig {
         Optional<java.util.List<String>> lexical();
 
         Bm25Config bm25();
+    }
+
+    interface SolrConfig {
+        /** Base URLs of Solr nodes (http://host:port/solr); the client learns the rest of the cluster from them. */
+        Optional<java.util.List<String>> urls();
+
+        /** ZooKeeper ensemble (host:port,...[/chroot]), instead of urls. */
+        @WithName("zk-host")
+        Optional<String> zkHost();
+
+        /** The collection; created with the shipped config set (uploaded under the same name) when missing. */
+        @WithDefault("stagegate")
+        String collection();
+
+        /** Shards of a collection created here. */
+        @WithDefault("2")
+        int shards();
+
+        /** Replicas per shard of a collection created here: 2 keeps every shard served when one node dies. */
+        @WithName("replication-factor")
+        @WithDefault("2")
+        int replicationFactor();
+
+        /**
+         * Solr 9 has no efSearch: each shard returns topK = k x over-fetch nearest vectors and k are kept, so recall
+         * is bought with this factor (1 = none).
+         */
+        @WithName("over-fetch")
+        @WithDefault("2.0")
+        double overFetch();
+
+        /**
+         * false: a shard with no live replica fails the search with UNAVAILABLE naming the shard. true: the live
+         * shards answer and the result is marked partial.
+         */
+        @WithName("shards-tolerant")
+        @WithDefault("false")
+        boolean shardsTolerant();
+
+        /** Per request to Solr. */
+        @WithName("request-timeout")
+        @WithDefault("30s")
+        java.time.Duration requestTimeout();
     }
 
     interface Bm25Config {

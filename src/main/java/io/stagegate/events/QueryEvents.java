@@ -67,6 +67,6 @@ public final class QueryEvents {
                 assignment.unit() == null ? null : assignment.unit().wire(), request.topN(), request.candidates(), result.queryTruncated(), candidates, results, hitIds,
                 new QueryEvent.Timings(t.embedMs(), t.annMs(), t.rerankMs(), t.totalMs(), t.embedQueueMs(),
                         t.embedInferenceMs(), t.rerankQueueMs(), t.rerankInferenceMs()),
-                traceId, clock.instant().toString());
+                traceId, clock.instant().toString(), result.partial() ? Boolean.TRUE : null);
     }
 }

@@ -1,10 +1,14 @@
 package io.stagegate.index;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.cjk.CJKAnalyzer;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -46,6 +50,28 @@ public final class LexicalAnalyzers {
             throw new IllegalArgumentException("unknown lexical analyzer '" + name + "'; known: " + names());
         }
         return factory.get();
+    }
+
+    /**
+     * A query's analysed terms with their counts, in first-occurrence order, at most {@code maxTerms} distinct ones: the
+     * bag of words both BM25 backends score (one SHOULD clause per term, weighted by its count).
+     */
+    public static Map<String, Integer> terms(Analyzer analyzer, String field, String text, int maxTerms) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        try (TokenStream tokens = analyzer.tokenStream(field, text)) {
+            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+            tokens.reset();
+            while (tokens.incrementToken()) {
+                String t = term.toString();
+                if (counts.containsKey(t) || counts.size() < maxTerms) {
+                    counts.merge(t, 1, Integer::sum);
+                }
+            }
+            tokens.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("analysing a query failed", e);
+        }
+        return counts;
     }
 
     public static void check(String name) {

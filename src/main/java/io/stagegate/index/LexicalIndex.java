@@ -13,6 +13,11 @@ public interface LexicalIndex {
     /** The k best documents by BM25 for the query's analysed terms, best first; empty when no term survives analysis. */
     List<Candidate> search(String query, int k);
 
+    /** As {@link #search}, saying whether every part of the index answered (an embedded index always does). */
+    default Hits searchHits(String query, int k) {
+        return Hits.complete(search(query, k));
+    }
+
     /** BM25 scores of the given documents for the query; documents that match no term are absent. */
     Map<String, Double> scores(String query, Collection<String> documentIds);
 

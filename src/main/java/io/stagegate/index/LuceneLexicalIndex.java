@@ -1,18 +1,13 @@
 package io.stagegate.index;
 
 import io.stagegate.Candidate;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -50,21 +45,7 @@ public final class LuceneLexicalIndex implements LexicalIndex {
 
     /** The query's analysed terms with their counts, in first-occurrence order; at most the searcher's clause limit. */
     Map<String, Integer> terms(String text) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        try (TokenStream tokens = analyzer.tokenStream(field, text)) {
-            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
-            tokens.reset();
-            while (tokens.incrementToken()) {
-                String t = term.toString();
-                if (counts.containsKey(t) || counts.size() < IndexSearcher.getMaxClauseCount()) {
-                    counts.merge(t, 1, Integer::sum);
-                }
-            }
-            tokens.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException("analysing a query failed", e);
-        }
-        return counts;
+        return LexicalAnalyzers.terms(analyzer, field, text, IndexSearcher.getMaxClauseCount());
     }
 
     /** The BM25 query for {@code text}, or null when no term survives analysis (e.g. only stop words). */

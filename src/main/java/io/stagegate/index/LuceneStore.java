@@ -311,6 +311,37 @@ public final class LuceneStore implements DocumentStore {
         return withSearcher(s -> StoredReads.lacking(s, lacking, limit));
     }
 
+    /**
+     * Every stored document with all its vectors, from one consistent snapshot, handed to {@code sink} in batches of up
+     * to {@code batchSize}: what moving a corpus to another backend copies, with nothing embedded again.
+     */
+    public int export(int batchSize, java.util.function.Consumer<List<StoredDocument>> sink) {
+        return withSearcher(s -> {
+            List<StoredDocument> batch = new ArrayList<>(batchSize);
+            StoredFields fields = s.storedFields();
+            int n = 0;
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+                for (int d = 0; d < leaf.reader().maxDoc(); d++) {
+                    if (live != null && !live.get(d)) {
+                        continue;
+                    }
+                    int global = leaf.docBase + d;
+                    batch.add(new StoredDocument(fromLucene(fields.document(global)), StoredReads.vectorsOf(s, global)));
+                    n++;
+                    if (batch.size() == batchSize) {
+                        sink.accept(List.copyOf(batch));
+                        batch.clear();
+                    }
+                }
+            }
+            if (!batch.isEmpty()) {
+                sink.accept(List.copyOf(batch));
+            }
+            return n;
+        });
+    }
+
     @Override
     public VectorIndex vectorIndex(String embedderId) {
         return new LuceneVectorIndex(this, embedderId, vectorField(embedderId));

@@ -10,6 +10,11 @@ public interface VectorIndex {
     /** The k nearest documents, best first. */
     List<Candidate> search(float[] query, int k);
 
+    /** As {@link #search}, saying whether every part of the index answered (an embedded index always does). */
+    default Hits searchHits(float[] query, int k) {
+        return Hits.complete(search(query, k));
+    }
+
     /**
      * The stored vectors of the given documents, in the given order ({@code null} for a document without one), read
      * back from the index: what rescoring multiplies with the query instead of embedding documents again.

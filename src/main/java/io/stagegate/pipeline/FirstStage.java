@@ -4,6 +4,7 @@ import io.stagegate.Candidate;
 import io.stagegate.Document;
 import io.stagegate.Fusion;
 import io.stagegate.Retriever;
+import io.stagegate.index.Hits;
 import io.stagegate.index.LexicalIndex;
 import io.stagegate.index.VectorIndex;
 import java.util.ArrayList;
@@ -39,10 +40,19 @@ public final class FirstStage {
 
     /** @param queryVector the pair's embedder's query vector; unused (may be null) for bm25 */
     public List<Candidate> retrieve(String query, float[] queryVector, int k) {
+        return retrieveHits(query, queryVector, k).candidates();
+    }
+
+    /** As {@link #retrieve}, partial when any index asked answered without some of its parts. */
+    public Hits retrieveHits(String query, float[] queryVector, int k) {
         return switch (retriever) {
-            case DENSE -> dense.search(queryVector, k);
-            case BM25 -> lexical.orElseThrow().search(query, k);
-            case HYBRID -> fuse(dense.search(queryVector, k), lexical.orElseThrow().search(query, k), k);
+            case DENSE -> dense.searchHits(queryVector, k);
+            case BM25 -> lexical.orElseThrow().searchHits(query, k);
+            case HYBRID -> {
+                Hits d = dense.searchHits(queryVector, k);
+                Hits l = lexical.orElseThrow().searchHits(query, k);
+                yield new Hits(fuse(d.candidates(), l.candidates(), k), d.partial() || l.partial());
+            }
         };
     }
 

@@ -97,7 +97,7 @@ public final class SearchPipeline {
      */
     public record Retrieval(Map<String, float[]> queryVectors, int queryTokens, boolean queryTruncated,
                             List<Candidate> candidates, double embedMs, double annMs, double embedQueueMs,
-                            double embedInferenceMs, long startNanos) {
+                            double embedInferenceMs, long startNanos, boolean partial) {
     }
 
     public Uni<Retrieval> retrieve(SearchRequest request) {
@@ -106,11 +106,11 @@ public final class SearchPipeline {
             long afterEmbed = nanoTime.getAsLong();
             checkDeadline(request, afterEmbed, "after embedding the query");
             float[] vector = embedded.vectors().get(index.embedderId());
-            return Uni.createFrom().item(() -> firstStage.retrieve(request.query(), vector, request.candidates()))
+            return Uni.createFrom().item(() -> firstStage.retrieveHits(request.query(), vector, request.candidates()))
                     .runSubscriptionOn(executors.ann())
-                    .map(c -> new Retrieval(embedded.vectors(), embedded.tokens(), embedded.truncated(), c,
+                    .map(h -> new Retrieval(embedded.vectors(), embedded.tokens(), embedded.truncated(), h.candidates(),
                             millis(start, afterEmbed), millis(afterEmbed, nanoTime.getAsLong()), embedded.queueMs(),
-                            embedded.inferenceMs(), start));
+                            embedded.inferenceMs(), start, h.partial()));
         });
     }
 
@@ -195,7 +195,7 @@ public final class SearchPipeline {
         StageTimings timings = new StageTimings(r.embedMs(), r.annMs(), rerankMs, millis(r.startNanos(), nanoTime.getAsLong()),
                 r.embedQueueMs(), r.embedInferenceMs(), rerankQueueMs, rerankInferenceMs);
         return new SearchResult(request.requestId(), pair.id(), hits, r.candidates(), timings, r.queryTruncated(),
-                r.queryTokens());
+                r.queryTokens(), r.partial());
     }
 
     private static double millis(long fromNanos, long toNanos) {

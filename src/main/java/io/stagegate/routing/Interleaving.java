@@ -37,6 +37,7 @@ final class Interleaving {
                 Math.max(a.embedInferenceMs(), b.embedInferenceMs()), Math.max(a.rerankQueueMs(), b.rerankQueueMs()),
                 Math.max(a.rerankInferenceMs(), b.rerankInferenceMs()));
         return new Merged(new SearchResult(first.requestId(), first.pairId(), hits, first.candidates(), timings,
-                first.queryTruncated() || second.queryTruncated(), first.queryTokens()), by);
+                first.queryTruncated() || second.queryTruncated(), first.queryTokens(),
+                first.partial() || second.partial()), by);
     }
 }

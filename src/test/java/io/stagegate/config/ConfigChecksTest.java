@@ -36,4 +36,49 @@ class ConfigChecksTest {
         assertTrue(e.getMessage().contains("stagegate.events.durability must be buffered or write-ahead, was 'sync'"),
                 e.getMessage());
     }
+
+    @Test
+    void theIndexBackendDefaultsToLuceneAndSolrCloudNeedsOneWayToTheCluster() {
+        assertEquals("lucene", config(Map.of()).index().backend());
+        ConfigChecks.validate(config(Map.of("stagegate.index.backend", "solrcloud",
+                "stagegate.index.solr.urls", "http://127.0.0.1:8983/solr")));
+        ConfigChecks.validate(config(Map.of("stagegate.index.backend", "solrcloud",
+                "stagegate.index.solr.zk-host", "127.0.0.1:9983/solr")));
+        assertProblem(Map.of("stagegate.index.backend", "elastic"),
+                "stagegate.index.backend must be lucene or solrcloud, was elastic");
+        assertProblem(Map.of("stagegate.index.backend", "solrcloud"),
+                "stagegate.index.solr needs exactly one of urls and zk-host, had neither");
+        assertProblem(Map.of("stagegate.index.backend", "solrcloud", "stagegate.index.solr.urls", "http://a:1/solr",
+                "stagegate.index.solr.zk-host", "a:2"), "stagegate.index.solr needs exactly one of urls and zk-host, had both");
+    }
+
+    @Test
+    void solrSettingsAreRangeChecked() {
+        Map<String, String> base = Map.of("stagegate.index.backend", "solrcloud",
+                "stagegate.index.solr.urls", "http://127.0.0.1:8983/solr");
+        assertProblem(with(base, "stagegate.index.solr.shards", "0"), "stagegate.index.solr.shards must be 1..1024, was 0");
+        assertProblem(with(base, "stagegate.index.solr.replication-factor", "17"),
+                "stagegate.index.solr.replication-factor must be 1..16, was 17");
+        assertProblem(with(base, "stagegate.index.solr.over-fetch", "0.5"),
+                "stagegate.index.solr.over-fetch must be 1..100, was 0.5");
+        assertProblem(with(base, "stagegate.index.solr.collection", "-bad name"),
+                "stagegate.index.solr.collection must be 1..100 of [A-Za-z0-9_.-]");
+        assertProblem(with(base, "stagegate.index.solr.urls", "127.0.0.1:8983"),
+                "stagegate.index.solr.urls must be http(s)://host:port/solr URLs, was 127.0.0.1:8983");
+        assertProblem(with(base, "stagegate.index.solr.request-timeout", "10ms"),
+                "stagegate.index.solr.request-timeout (ms) must be 100..600000, was 10");
+        // Solr settings are not checked while the backend is lucene.
+        ConfigChecks.validate(config(Map.of("stagegate.index.solr.shards", "0")));
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> m = new HashMap<>(base);
+        m.put(key, value);
+        return m;
+    }
+
+    private static void assertProblem(Map<String, String> props, String problem) {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ConfigChecks.validate(config(props)));
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
+    }
 }

@@ -33,7 +33,7 @@ final class MiningEvents {
         }
         return new QueryEvent(QueryEvent.SCHEMA, "ev-" + queryId, queryId, "c1", "s1", text, "http", "default",
                 "all-minilm-l6-v2", null, "default", "default", null, null, null, null, results.size(), candidates.size(), false, cs, rs, results,
-                new QueryEvent.Timings(1, 1, 0, 2, 0, 1, 0, 0), null, at(offset));
+                new QueryEvent.Timings(1, 1, 0, 2, 0, 1, 0, 0), null, at(offset), null);
     }
 
     static FeedbackEvent feedback(String eventId, String queryId, String action, String docId, Integer grade,

@@ -28,7 +28,7 @@ final class GrpcMessages {
         SearchResult r = served.result();
         SearchResponse.Builder b = SearchResponse.newBuilder().setRequestId(r.requestId()).setPair(r.pairId())
                 .setTimings(timings(r.timings())).setQueryTokens(r.queryTokens()).setQueryTruncated(r.queryTruncated())
-                .setRouting(routing(served.assignment()));
+                .setRouting(routing(served.assignment())).setPartial(r.partial());
         for (int i = 0; i < r.hits().size(); i++) {
             ScoredDocument d = r.hits().get(i);
             Hit.Builder h = Hit.newBuilder().setId(d.id()).setTitle(d.title()).setScore(d.score()).setAnnScore(d.annScore())

@@ -13,7 +13,9 @@ import java.util.Map;
 /** POST /v1/search response. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SearchResponse(String requestId, String pair, List<Hit> hits, StageTimings timings, QueryInfo query,
-                             RoutingView routing, List<String> warnings) {
+                             RoutingView routing, List<String> warnings, Boolean partial) {
+    static final String PARTIAL = "partial results: some shards of the index had no live replica and did not answer"
+            + " (stagegate.index.solr.shards-tolerant)";
 
     /** {@code arm}: for an interleaved list, the pair that contributed the hit. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -42,12 +44,17 @@ public record SearchResponse(String requestId, String pair, List<Hit> hits, Stag
                     served.contributedBy().isEmpty() ? null : served.contributedBy().get(i)));
         }
         return new SearchResponse(r.requestId(), r.pairId(), hits, r.timings(), new QueryInfo(r.queryTokens(), r.queryTruncated()),
-                RoutingView.of(served.assignment()), warnings(r, served.maxQueryTokens()));
+                RoutingView.of(served.assignment()), warnings(r, served.maxQueryTokens()), r.partial() ? Boolean.TRUE : null);
     }
 
     static List<String> warnings(SearchResult r, int maxQueryTokens) {
-        return r.queryTruncated()
-                ? List.of("query was longer than the embedder's " + maxQueryTokens + "-token limit and was truncated")
-                : List.of();
+        List<String> out = new ArrayList<>(2);
+        if (r.queryTruncated()) {
+            out.add("query was longer than the embedder's " + maxQueryTokens + "-token limit and was truncated");
+        }
+        if (r.partial()) {
+            out.add(PARTIAL);
+        }
+        return out;
     }
 }
