@@ -25,11 +25,15 @@ public final class KafkaBroker {
             return BOOTSTRAP;
         }
         script("start");
+        stopAtExit();
+        return BOOTSTRAP;
+    }
+
+    private static void stopAtExit() {
         if (!startedHere) {
             startedHere = true;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> script("stop")));
         }
-        return BOOTSTRAP;
     }
 
     /** SIGKILL, as a crash would. */
@@ -37,8 +41,10 @@ public final class KafkaBroker {
         script("kill");
     }
 
-    public static void start() {
+    /** Starts the broker again (after {@link #kill()}); this JVM then owns it and stops it when it exits. */
+    public static synchronized void start() {
         script("start");
+        stopAtExit();
     }
 
     public static boolean listening() {
