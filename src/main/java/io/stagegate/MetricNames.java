@@ -22,6 +22,10 @@ public final class MetricNames {
     public static final String SHADOW_RBO = "stagegate.shadow.rbo";
     /** Gauge: shadow runs in flight. */
     public static final String SHADOW_IN_FLIGHT = "stagegate.shadow.in.flight";
+    /** Counter of search hits turned into documents by the embedded index, tagged result = hit or miss of its cache. */
+    public static final String DOCUMENT_CACHE = "stagegate.index.document.cache";
+    /** Gauge: heap the embedded index's document cache holds (estimated). */
+    public static final String DOCUMENT_CACHE_BYTES = "stagegate.index.document.cache.size";
     /** Counter of ingested documents. */
     public static final String INGESTED = "stagegate.ingest.documents";
     /** Gauge: documents still to embed for checkpoints registered at runtime. */

@@ -19,6 +19,7 @@ public final class ConfigChecks {
         range(problems, "stagegate.index.hnsw-m", config.index().hnswM(), 2, 512);
         range(problems, "stagegate.index.hnsw-beam-width", config.index().hnswBeamWidth(), 2, 3200);
         range(problems, "stagegate.index.search-threads", config.index().searchThreads(), 1, 256);
+        range(problems, "stagegate.index.document-cache-mb", config.index().documentCacheMb(), 0, 1_048_576);
         range(problems, "stagegate.index.search-queue", config.index().searchQueue(), 1, 1_000_000);
         range(problems, "stagegate.inference.intra-op-threads", config.inference().intraOpThreads(), 1, 256);
         range(problems, "stagegate.inference.tokenizer-threads", config.inference().tokenizerThreads(), 1, 256);

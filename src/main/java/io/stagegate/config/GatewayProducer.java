@@ -1,11 +1,14 @@
 package io.stagegate.config;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stagegate.CheckpointPair;
 import io.stagegate.MetricNames;
 import io.stagegate.batch.BatchListener;
 import io.stagegate.batch.BatchPolicy;
 import io.stagegate.batch.DeviceGate;
+import io.stagegate.index.DocumentCache;
 import io.stagegate.index.DocumentStore;
 import io.stagegate.index.LexicalSettings;
 import io.stagegate.index.LuceneStore;
@@ -41,6 +44,17 @@ public class GatewayProducer {
         Gateway gateway = build(config, Path.of(config.dataDir()), pairs(config), config.defaultPair(),
                 id -> new MicrometerBatchListener(registry, id));
         registry.gauge(MetricNames.CUDA_FALLBACKS, gateway.catalog(), c -> c.cudaFallbacks().size());
+        if (gateway.store() instanceof LuceneStore lucene && lucene.documentCache().enabled()) {
+            DocumentCache cache = lucene.documentCache();
+            FunctionCounter.builder(MetricNames.DOCUMENT_CACHE, cache, DocumentCache::hits).tag("result", "hit")
+                    .description("Search hits turned into documents, by whether the document cache had them")
+                    .register(registry);
+            FunctionCounter.builder(MetricNames.DOCUMENT_CACHE, cache, DocumentCache::misses).tag("result", "miss")
+                    .description("Search hits turned into documents, by whether the document cache had them")
+                    .register(registry);
+            Gauge.builder(MetricNames.DOCUMENT_CACHE_BYTES, cache, DocumentCache::usedBytes)
+                    .description("Heap the document cache holds (estimated)").baseUnit("bytes").register(registry);
+        }
         return gateway;
     }
 
@@ -90,7 +104,8 @@ public class GatewayProducer {
     public static DocumentStore store(StagegateConfig.IndexConfig index, Path dataDir, LexicalSettings lexical) {
         LuceneStore.HnswSettings hnsw = new LuceneStore.HnswSettings(index.hnswM(), index.hnswBeamWidth());
         if (!index.backend().equals("solrcloud")) {
-            return new LuceneStore(dataDir.resolve("corpus"), hnsw, lexical);
+            return new LuceneStore(dataDir.resolve("corpus"), hnsw, lexical,
+                    new DocumentCache(index.documentCacheMb() * 1024L * 1024L));
         }
         StagegateConfig.SolrConfig s = index.solr();
         return new SolrStore(new SolrSettings(s.urls().orElse(List.of()), s.zkHost().filter(z -> !z.isBlank()),

@@ -228,6 +228,15 @@ public interface StagegateConfig {
         @WithDefault("2")
         int searchThreads();
 
+        /**
+         * Heap for documents read back from the embedded index, least recently used evicted (0: off). Every search
+         * turns its K candidates into documents; reading them from compressed stored fields cost more than the HNSW
+         * search itself.
+         */
+        @WithName("document-cache-mb")
+        @WithDefault("64")
+        int documentCacheMb();
+
         /** Queued ANN searches beyond which requests are refused with OVERLOADED. */
         @WithName("search-queue")
         @WithDefault("256")

@@ -74,7 +74,7 @@ public final class LuceneLexicalIndex implements LexicalIndex {
             List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
             int rank = 1;
             for (ScoreDoc hit : top.scoreDocs) {
-                out.add(new Candidate(StoredReads.document(fields, hit.doc), hit.score, rank++));
+                out.add(new Candidate(store.hitDocument(s, fields, hit.doc), hit.score, rank++));
             }
             return out;
         });

@@ -82,6 +82,7 @@ public final class LuceneStore implements DocumentStore {
     private final BM25Similarity similarity;
     private final FSDirectory directory;
     private final IndexWriterConfigFactory configFactory;
+    private final DocumentCache documents;
     private IndexWriter writer;
     private SearcherManager searchers;
 
@@ -110,8 +111,13 @@ public final class LuceneStore implements DocumentStore {
     }
 
     public LuceneStore(Path dir, HnswSettings hnsw, LexicalSettings lexical) {
+        this(dir, hnsw, lexical, DocumentCache.off());
+    }
+
+    public LuceneStore(Path dir, HnswSettings hnsw, LexicalSettings lexical, DocumentCache documents) {
         this.dir = dir;
         this.lexical = lexical;
+        this.documents = documents;
         this.similarity = new BM25Similarity((float) lexical.k1(), (float) lexical.b());
         Map<String, Analyzer> perField = new HashMap<>();
         for (String name : lexical.analyzers()) {
@@ -257,6 +263,15 @@ public final class LuceneStore implements DocumentStore {
             doc.add(new StringField(LEXICAL_MARK, analyzer, Field.Store.NO));
         }
         return doc;
+    }
+
+    /** A search hit's document, through the document cache. */
+    Document hitDocument(IndexSearcher searcher, StoredFields fields, int doc) throws IOException {
+        return documents.document(searcher, fields, doc);
+    }
+
+    public DocumentCache documentCache() {
+        return documents;
     }
 
     static Document fromLucene(org.apache.lucene.document.Document doc) {

@@ -36,7 +36,7 @@ public final class LuceneVectorIndex implements VectorIndex {
             for (ScoreDoc hit : top.scoreDocs) {
                 // Lucene scores DOT_PRODUCT as (1 + dot) / 2; report the dot product itself.
                 double dot = 2.0 * hit.score - 1.0;
-                out.add(new Candidate(LuceneStore.fromLucene(fields.document(hit.doc)), dot, rank++));
+                out.add(new Candidate(store.hitDocument(s, fields, hit.doc), dot, rank++));
             }
             return out;
         });
