@@ -82,6 +82,7 @@ public final class ConfigChecks {
             problems.add("stagegate.index.bm25.b must be 0..1, was " + bm25b);
         }
         index(problems, config.index());
+        range(problems, "stagegate.inference.per-item-parallelism", config.inference().perItemParallelism(), 1, 64);
         range(problems, "stagegate.inference.query-cache-entries", config.inference().queryCacheEntries(), 0, 10_000_000);
         config.pairs().forEach((id, p) -> {
             range(problems, "stagegate.pairs." + id + ".top-n", p.topN(), 1, 1000);

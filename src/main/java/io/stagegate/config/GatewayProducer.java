@@ -81,9 +81,10 @@ public class GatewayProducer {
         StagegateConfig.BatchingConfig b = config.batching();
         BatchPolicy policy = new BatchPolicy(b.maxBatchSize(), b.maxBatchTokens(), b.maxWait().toNanos(), b.queueTokens(),
                 b.lowPriorityShare(), b.enabled(), b.maxQueueDelay().toNanos(), b.maxPadding());
-        // One worker per device for CUDA checkpoints; CPU checkpoints get the configured count.
-        Function<String, Integer> workers = id -> catalog.checkpoint(id).map(c -> c.spec().device().startsWith("cuda"))
-                .orElse(false) ? 1 : b.workers();
+        // One worker per device for CUDA checkpoints; per-item CPU checkpoints one per item they run side by side;
+        // other CPU checkpoints the configured count.
+        Function<String, Integer> workers = id -> catalog.checkpoint(id).map(c -> c.spec().device().startsWith("cuda") ? 1
+                : catalog.settings().itemParallel(c.spec()) ? inference.perItemParallelism() : b.workers()).orElse(b.workers());
         // One gate per device: checkpoints on the same cores (or GPU) share it.
         Map<String, DeviceGate> gates = new java.util.concurrent.ConcurrentHashMap<>();
         Function<String, DeviceGate> gateOf = id -> gates.computeIfAbsent(
@@ -117,7 +118,8 @@ public class GatewayProducer {
         Map<String, Checkpoint> user = new LinkedHashMap<>();
         config.checkpoints().forEach((id, c) -> user.put(id, CheckpointDirectory.open(id, Path.of(c.path()), c.device())));
         return new ModelCatalog(user, new ModelCatalog.Settings(config.inference().intraOpThreads(),
-                config.batching().maxBatchSize(), config.batching().maxBatchTokens(), config.inference().cudaFallbackToCpu()));
+                config.batching().maxBatchSize(), config.batching().maxBatchTokens(), config.inference().cudaFallbackToCpu(),
+                config.inference().perItemParallelism()));
     }
 
     /** The configured pairs, built by {@link PairFactory}. */

@@ -310,6 +310,15 @@ public interface StagegateConfig {
         @WithDefault("2")
         int intraOpThreads();
 
+        /**
+         * Items a per-item (dynamically quantised int8) CPU checkpoint runs side by side, each on one thread, with one
+         * batcher worker per item. Such checkpoints cannot batch (see Execution), so running items concurrently is how
+         * they fill the cores; 1 runs one item at a time on intra-op-threads (lowest latency for a lone query).
+         */
+        @WithName("per-item-parallelism")
+        @WithDefault("2")
+        int perItemParallelism();
+
         /** Threads that tokenise queries and rerank candidates before they enter a batcher. */
         @WithName("tokenizer-threads")
         @WithDefault("2")
