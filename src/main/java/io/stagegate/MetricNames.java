@@ -24,6 +24,10 @@ public final class MetricNames {
     public static final String SHADOW_IN_FLIGHT = "stagegate.shadow.in.flight";
     /** Counter of ingested documents. */
     public static final String INGESTED = "stagegate.ingest.documents";
+    /** Gauge: documents-topic records this replica has not applied yet (index.replication=kafka). */
+    public static final String REPLICATION_LAG = "stagegate.index.replication.lag";
+    /** Counter of documents-topic records this replica applied to its index. */
+    public static final String REPLICATION_APPLIED = "stagegate.index.replication.applied";
     /** Gauge: documents still to embed for checkpoints registered at runtime. */
     public static final String CHECKPOINT_BACKFILL_PENDING = "stagegate.checkpoint.backfill.pending";
     /** Gauge: checkpoints configured for CUDA that run on CPU instead. */

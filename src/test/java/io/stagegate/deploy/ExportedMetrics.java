@@ -45,6 +45,8 @@ final class ExportedMetrics {
             Map.entry(MetricNames.SHADOW_RBO, Kind.HISTOGRAM),
             Map.entry(MetricNames.SHADOW_IN_FLIGHT, Kind.GAUGE),
             Map.entry(MetricNames.INGESTED, Kind.COUNTER),
+            Map.entry(MetricNames.REPLICATION_LAG, Kind.GAUGE),
+            Map.entry(MetricNames.REPLICATION_APPLIED, Kind.COUNTER),
             Map.entry(MetricNames.CUDA_FALLBACKS, Kind.GAUGE),
             Map.entry(MetricNames.CHECKPOINT_BACKFILL_PENDING, Kind.GAUGE),
             Map.entry(MetricNames.BATCH_SIZE, Kind.HISTOGRAM),
