@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.stagegate.Candidate;
 import io.stagegate.Document;
 import io.stagegate.ErrorKind;
 import io.stagegate.StagegateException;
@@ -96,7 +95,7 @@ class ReplicaConvergenceTest {
 
     private static List<String> search(Gateway g, String query) {
         float[] q = g.embedder(EMBEDDER).embedder().embedQuery(query).vector();
-        return g.store().vectorIndex(EMBEDDER).search(q, 10).stream().map(c -> c.id() + "=" + c.score()).toList();
+        return g.store().vectorIndex(EMBEDDER).search(q, 10).stream().map(c -> c.document().id() + "=" + c.annScore()).toList();
     }
 
     private static void awaitSame(Gateway a, Gateway b) {
