@@ -25,9 +25,13 @@ public final class MetricNames {
     /** Counter of search hits turned into documents by the embedded index, tagged result = hit or miss of its cache. */
     public static final String DOCUMENT_CACHE = "stagegate.index.document.cache";
     /** Gauge: heap the embedded index's document cache holds (estimated). */
-    public static final String DOCUMENT_CACHE_BYTES = "stagegate.index.document.cache.size";
+    public static final String DOCUMENT_CACHE_BYTES = "stagegate.index.document.cache.bytes";
     /** Counter of ingested documents. */
     public static final String INGESTED = "stagegate.ingest.documents";
+    /** Gauge: documents-topic records this replica has not applied yet (index.replication=kafka). */
+    public static final String REPLICATION_LAG = "stagegate.index.replication.lag";
+    /** Counter of documents-topic records this replica applied to its index. */
+    public static final String REPLICATION_APPLIED = "stagegate.index.replication.applied";
     /** Gauge: documents still to embed for checkpoints registered at runtime. */
     public static final String CHECKPOINT_BACKFILL_PENDING = "stagegate.checkpoint.backfill.pending";
     /** Gauge: checkpoints configured for CUDA that run on CPU instead. */

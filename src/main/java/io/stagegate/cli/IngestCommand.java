@@ -43,8 +43,12 @@ final class IngestCommand implements Callable<Integer> {
         }
         Ingestor.checkUniqueIds(docs);
         Path dir = dataDir != null ? dataDir : Path.of(config.dataDir());
-        try (Gateway gateway = GatewayProducer.build(config, dir, GatewayProducer.pairs(config), config.defaultPair(),
-                id -> io.stagegate.batch.BatchListener.NONE)) {
+        try (Gateway gateway = GatewayProducer.replica(config, dir, id -> io.stagegate.batch.BatchListener.NONE)) {
+            // Replicated: catch up with the documents topic first, so each chunk waits only for its own records.
+            for (var behind = gateway.corpusNotReady(); behind.isPresent(); behind = gateway.corpusNotReady()) {
+                System.err.println("waiting: " + behind.get());
+                Thread.sleep(2000);
+            }
             int embedders = gateway.ingestor().embedders().size();
             ProgressBar bar = ProgressBar.onStderr("ingest", (long) docs.size() * embedders);
             long start = System.nanoTime();

@@ -82,6 +82,7 @@ public final class ConfigChecks {
             problems.add("stagegate.index.bm25.b must be 0..1, was " + bm25b);
         }
         index(problems, config.index());
+        replication(problems, config);
         range(problems, "stagegate.inference.per-item-parallelism", config.inference().perItemParallelism(), 1, 64);
         range(problems, "stagegate.inference.query-cache-entries", config.inference().queryCacheEntries(), 0, 10_000_000);
         config.pairs().forEach((id, p) -> {
@@ -129,6 +130,30 @@ public final class ConfigChecks {
             problems.add("stagegate.index.solr.over-fetch must be 1..100, was " + solr.overFetch());
         }
         range(problems, "stagegate.index.solr.request-timeout (ms)", solr.requestTimeout().toMillis(), 100, 600_000);
+    }
+
+    private static void replication(List<String> problems, StagegateConfig config) {
+        StagegateConfig.IndexConfig index = config.index();
+        if (!index.replication().equals("none") && !index.replication().equals("kafka")) {
+            problems.add("stagegate.index.replication must be none or kafka, was " + index.replication());
+        }
+        if (!index.replicationTopic().matches("[A-Za-z0-9._-]{1,249}")) {
+            problems.add("stagegate.index.replication-topic must be 1-249 characters of [A-Za-z0-9._-], was '"
+                    + index.replicationTopic() + "'");
+        }
+        range(problems, "stagegate.index.replication-partitions", index.replicationPartitions(), 1, 10_000);
+        range(problems, "stagegate.index.replication-timeout (ms)", index.replicationTimeout().toMillis(), 100, 600_000);
+        if (!index.replication().equals("kafka")) {
+            return;
+        }
+        if (index.backend().equals("solrcloud")) {
+            problems.add("stagegate.index.replication=kafka cannot be combined with stagegate.index.backend=solrcloud: "
+                    + "every gateway replica already reads and writes the same SolrCloud collection");
+        }
+        if (config.events().kafka().bootstrapServers().filter(b -> !b.isBlank()).isEmpty()) {
+            problems.add("stagegate.index.replication=kafka needs stagegate.events.kafka.bootstrap-servers (the Kafka "
+                    + "that holds the documents topic)");
+        }
     }
 
     private static void events(List<String> problems, StagegateConfig.EventsConfig e) {

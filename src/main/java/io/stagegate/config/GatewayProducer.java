@@ -1,7 +1,5 @@
 package io.stagegate.config;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stagegate.CheckpointPair;
 import io.stagegate.MetricNames;
@@ -10,8 +8,12 @@ import io.stagegate.batch.BatchPolicy;
 import io.stagegate.batch.DeviceGate;
 import io.stagegate.index.DocumentCache;
 import io.stagegate.index.DocumentStore;
+import io.stagegate.index.DocumentWrites;
 import io.stagegate.index.LexicalSettings;
 import io.stagegate.index.LuceneStore;
+import io.stagegate.index.replication.CorpusApplier;
+import io.stagegate.index.replication.KafkaDocumentWrites;
+import io.stagegate.index.replication.ReplicationSettings;
 import io.stagegate.index.solr.SolrSettings;
 import io.stagegate.index.solr.SolrStore;
 import io.stagegate.model.Checkpoint;
@@ -41,21 +43,39 @@ public class GatewayProducer {
     @Singleton
     Gateway gateway(StagegateConfig config, MeterRegistry registry) {
         ConfigChecks.validate(config);
-        Gateway gateway = build(config, Path.of(config.dataDir()), pairs(config), config.defaultPair(),
-                id -> new MicrometerBatchListener(registry, id));
+        Gateway gateway = replica(config, Path.of(config.dataDir()), id -> new MicrometerBatchListener(registry, id));
         registry.gauge(MetricNames.CUDA_FALLBACKS, gateway.catalog(), c -> c.cudaFallbacks().size());
-        if (gateway.store() instanceof LuceneStore lucene && lucene.documentCache().enabled()) {
-            DocumentCache cache = lucene.documentCache();
-            FunctionCounter.builder(MetricNames.DOCUMENT_CACHE, cache, DocumentCache::hits).tag("result", "hit")
-                    .description("Search hits turned into documents, by whether the document cache had them")
-                    .register(registry);
-            FunctionCounter.builder(MetricNames.DOCUMENT_CACHE, cache, DocumentCache::misses).tag("result", "miss")
-                    .description("Search hits turned into documents, by whether the document cache had them")
-                    .register(registry);
-            Gauge.builder(MetricNames.DOCUMENT_CACHE_BYTES, cache, DocumentCache::usedBytes)
-                    .description("Heap the document cache holds (estimated)").baseUnit("bytes").register(registry);
+        IndexMetrics.register(gateway, registry);
+        return gateway;
+    }
+
+    /**
+     * The gateway of a serving replica (and of {@code stagegate ingest} into it): the configured pairs, and with
+     * stagegate.index.replication=kafka ingest through the documents topic, applied to this data directory by its
+     * applier, which starts here.
+     */
+    public static Gateway replica(StagegateConfig config, Path dataDir, Function<String, BatchListener> listeners) {
+        boolean kafka = config.index().replication().equals("kafka");
+        Gateway gateway = build(config, dataDir, pairs(config), config.defaultPair(), listeners, PairFactory.lexical(config),
+                config.inference().queryCacheEntries(), kafka ? store -> replicated(config, store) : DocumentWrites::local);
+        if (gateway.writes() instanceof KafkaDocumentWrites k) {
+            k.applier().onApplied(new ReplicaBackfill(gateway));
+            k.applier().start();
         }
         return gateway;
+    }
+
+    private static DocumentWrites replicated(StagegateConfig config, DocumentStore store) {
+        if (!(store instanceof LuceneStore lucene)) {
+            throw new IllegalStateException("stagegate.index.replication=kafka needs the lucene backend");
+        }
+        StagegateConfig.IndexConfig index = config.index();
+        StagegateConfig.KafkaConfig k = config.events().kafka();
+        String servers = k.bootstrapServers().orElseThrow();
+        ReplicationSettings settings = new ReplicationSettings(servers, k.producer(), index.replicationTopic(),
+                index.replicationPartitions(), config.events().topics().replicationFactor(), index.replicationTimeout());
+        return new KafkaDocumentWrites(EventsProducer.kafka(servers, k), new CorpusApplier(lucene, settings),
+                index.replicationTimeout());
     }
 
     void close(@Disposes Gateway gateway) {
@@ -72,6 +92,12 @@ public class GatewayProducer {
     /** As above with the lexical fields and the query-vector cache chosen by the caller (the evaluation grid). */
     public static Gateway build(StagegateConfig config, Path dataDir, Map<String, CheckpointPair> pairs, String defaultPair,
                                 Function<String, BatchListener> listeners, List<String> lexical, int queryCacheEntries) {
+        return build(config, dataDir, pairs, defaultPair, listeners, lexical, queryCacheEntries, DocumentWrites::local);
+    }
+
+    private static Gateway build(StagegateConfig config, Path dataDir, Map<String, CheckpointPair> pairs,
+                                 String defaultPair, Function<String, BatchListener> listeners, List<String> lexical,
+                                 int queryCacheEntries, Function<DocumentStore, DocumentWrites> writesTo) {
         ModelCatalog catalog = catalog(config);
         StagegateConfig.IndexConfig index = config.index();
         StagegateConfig.InferenceConfig inference = config.inference();
@@ -89,11 +115,16 @@ public class GatewayProducer {
         Map<String, DeviceGate> gates = new java.util.concurrent.ConcurrentHashMap<>();
         Function<String, DeviceGate> gateOf = id -> gates.computeIfAbsent(
                 catalog.checkpoint(id).map(c -> c.spec().device()).orElse("cpu"), d -> new DeviceGate());
+        DocumentWrites writes = null;
         try {
+            writes = writesTo.apply(store);
             return new Gateway(store, catalog, executors, pairs, defaultPair,
                     new Gateway.Batching(policy, workers, listeners, gateOf), System::nanoTime,
-                    new QueryVectorCache(queryCacheEntries));
+                    new QueryVectorCache(queryCacheEntries), writes);
         } catch (RuntimeException e) {
+            if (writes != null) {
+                writes.close();
+            }
             executors.close();
             store.close();
             catalog.close();

@@ -16,7 +16,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Ready when every pair traffic can reach without naming it is ready: the default pair and the running experiment's
  * arms and shadows. A pair created at runtime and still being backfilled is reported, but does not take the instance
- * out of service. Each pair's state is in the check's data.
+ * out of service. Each pair's state is in the check's data. A replica that replays the documents topic
+ * (stagegate.index.replication=kafka) is not ready until it has caught up with the end offsets it saw at start.
  */
 @Readiness
 @ApplicationScoped
@@ -46,6 +47,11 @@ public class ReadinessCheck implements HealthCheck {
             }
         }
         checkpoints.inProgress().forEach((id, what) -> b.withData("checkpoint." + id, "backfilling " + what));
+        var corpus = gateway.corpusNotReady();
+        if (corpus.isPresent()) {
+            b.withData("corpus", corpus.get());
+            unready.add(0, "corpus (" + corpus.get() + ")");
+        }
         return b.status(unready.isEmpty()).withData("unready", String.join("; ", unready)).build();
     }
 }

@@ -48,7 +48,12 @@ public class ServeStartup {
         Gateway gateway = gateways.get();
         events.get().enabled();
         keys.get().configured();
-        if (gateway.store().size() == 0 && config.demo().enabled()) {
+        boolean replicated = config.index().replication().equals("kafka");
+        if (replicated && config.demo().enabled()) {
+            LOG.info("demo corpus not indexed: with stagegate.index.replication=kafka the corpus comes from the documents "
+                    + "topic (ingest it through any replica)");
+        }
+        if (!replicated && gateway.store().size() == 0 && config.demo().enabled()) {
             var docs = DemoCorpus.load();
             Ingestor.Report report = gateway.ingestor().ingest(docs, Ingestor.Progress.NONE);
             LOG.infof("indexed the demo corpus: %d documents in %d ms (stagegate.demo.enabled=false turns this off)",

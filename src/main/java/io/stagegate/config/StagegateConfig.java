@@ -213,6 +213,29 @@ public interface StagegateConfig {
         /** The SolrCloud collection, when backend = solrcloud. */
         SolrConfig solr();
 
+        /**
+         * How gateway replicas of the embedded index share the corpus: {@code none} (each replica's index is its own)
+         * or {@code kafka} (ingest publishes to the compacted replication-topic on stagegate.events.kafka, which every
+         * replica applies to its index; lucene backend only).
+         */
+        @WithDefault("none")
+        String replication();
+
+        /** The compacted documents topic, created when missing (with events.topics.replication-factor). */
+        @WithName("replication-topic")
+        @WithDefault("stagegate.documents.v1")
+        String replicationTopic();
+
+        /** Partitions of a documents topic created here; never add partitions later (keys would move). */
+        @WithName("replication-partitions")
+        @WithDefault("6")
+        int replicationPartitions();
+
+        /** How long an ingest waits for this replica to apply what it published (read-your-writes). */
+        @WithName("replication-timeout")
+        @WithDefault("30s")
+        java.time.Duration replicationTimeout();
+
         /** HNSW max connections per node. */
         @WithName("hnsw-m")
         @WithDefault("16")

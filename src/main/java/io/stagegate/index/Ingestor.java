@@ -17,6 +17,7 @@ import java.util.Set;
  */
 public final class Ingestor {
     private final DocumentStore store;
+    private final DocumentWrites writes;
     private volatile List<BatchedEmbedder> embedders;
     /**
      * Ingests hold it shared for their whole run, adding an embedder holds it exclusively: once {@link #addEmbedder}
@@ -36,10 +37,19 @@ public final class Ingestor {
     }
 
     public Ingestor(DocumentStore store, List<BatchedEmbedder> embedders) {
+        this(store, DocumentWrites.local(store), embedders);
+    }
+
+    /**
+     * {@code writes} takes ingested documents (the store itself, or a replicated log); backfills stay local to
+     * {@code store} on every replica, since embedding is deterministic and each replica computes the same vectors.
+     */
+    public Ingestor(DocumentStore store, DocumentWrites writes, List<BatchedEmbedder> embedders) {
         if (embedders.isEmpty()) {
             throw new IllegalArgumentException("at least one embedder must cover the corpus");
         }
         this.store = store;
+        this.writes = writes;
         this.embedders = List.copyOf(embedders);
     }
 
@@ -105,7 +115,7 @@ public final class Ingestor {
         for (int i = 0; i < documents.size(); i++) {
             stored.add(new StoredDocument(documents.get(i), vectors.get(i)));
         }
-        store.upsert(stored);
+        writes.write(stored);
         return new Report(documents.size(), (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -72,6 +72,8 @@ public final class LuceneStore implements DocumentStore {
      * whether their text left any term after analysis.
      */
     static final String LEXICAL_MARK = "lexed";
+    /** Commit user data key (plus the topic name) of the replication offsets the committed documents cover. */
+    private static final String OFFSETS_PREFIX = "stagegate.replication.offsets.";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -181,9 +183,54 @@ public final class LuceneStore implements DocumentStore {
 
     @Override
     public synchronized void upsert(List<StoredDocument> documents) {
+        write(documents, null);
+    }
+
+    /**
+     * Upserts documents read from a replication topic and records, in the same commit, the topic offsets they bring
+     * this index up to ({@code nextOffsets}: partition to the next offset to read), so after a crash the index and the
+     * offsets it resumes from can never disagree. Partitions not named keep the offsets recorded before.
+     */
+    public synchronized void upsert(List<StoredDocument> documents, String topic, Map<Integer, Long> nextOffsets) {
+        Map<Integer, Long> merged = new java.util.TreeMap<>(committedOffsets(topic));
+        merged.putAll(nextOffsets);
+        StringBuilder value = new StringBuilder();
+        merged.forEach((p, o) -> value.append(value.isEmpty() ? "" : ",").append(p).append(':').append(o));
+        Map<String, String> data = new HashMap<>(liveCommitData());
+        data.put(OFFSETS_PREFIX + topic, value.toString());
+        write(documents, data);
+    }
+
+    /** The next offset to read per partition of {@code topic}, as last committed with the documents; empty if none. */
+    public synchronized Map<Integer, Long> committedOffsets(String topic) {
+        String value = liveCommitData().get(OFFSETS_PREFIX + topic);
+        Map<Integer, Long> out = new java.util.TreeMap<>();
+        if (value != null && !value.isEmpty()) {
+            for (String pair : value.split(",")) {
+                int colon = pair.indexOf(':');
+                out.put(Integer.parseInt(pair.substring(0, colon)), Long.parseLong(pair.substring(colon + 1)));
+            }
+        }
+        return out;
+    }
+
+    /** The user data the next commit writes: IndexWriter carries the last commit's forward unless it is replaced. */
+    private Map<String, String> liveCommitData() {
+        Map<String, String> out = new HashMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) {
+            live.forEach(e -> out.put(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    private void write(List<StoredDocument> documents, Map<String, String> commitData) {
         try {
             for (StoredDocument d : documents) {
                 writer.updateDocument(new Term(ID, d.document().id()), toLucene(d));
+            }
+            if (commitData != null) {
+                writer.setLiveCommitData(commitData.entrySet());
             }
             writer.commit();
             searchers.maybeRefreshBlocking();

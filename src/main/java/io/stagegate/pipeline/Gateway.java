@@ -10,6 +10,7 @@ import io.stagegate.batch.BatchedCrossEncoder;
 import io.stagegate.batch.BatchedEmbedder;
 import io.stagegate.batch.DeviceGate;
 import io.stagegate.index.DocumentStore;
+import io.stagegate.index.DocumentWrites;
 import io.stagegate.index.Ingestor;
 import io.stagegate.index.LexicalIndex;
 import io.stagegate.index.VectorIndex;
@@ -46,6 +47,7 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, String> versions = new ConcurrentHashMap<>();
     private final Map<String, BatchedCrossEncoder> rerankers = new ConcurrentHashMap<>();
     private final Ingestor ingestor;
+    private final DocumentWrites writes;
     private final Batching batching;
     private final LongSupplier nanoTime;
     private final QueryVectorCache queryCache;
@@ -79,6 +81,13 @@ public final class Gateway implements AutoCloseable {
 
     public Gateway(DocumentStore store, ModelCatalog catalog, StageExecutors executors, Map<String, CheckpointPair> pairs,
                    String defaultPair, Batching batching, LongSupplier nanoTime, QueryVectorCache queryCache) {
+        this(store, catalog, executors, pairs, defaultPair, batching, nanoTime, queryCache, DocumentWrites.local(store));
+    }
+
+    /** As above, with ingested documents going to {@code writes} (e.g. the replicated documents topic); closes it. */
+    public Gateway(DocumentStore store, ModelCatalog catalog, StageExecutors executors, Map<String, CheckpointPair> pairs,
+                   String defaultPair, Batching batching, LongSupplier nanoTime, QueryVectorCache queryCache,
+                   DocumentWrites writes) {
         if (!pairs.containsKey(defaultPair)) {
             throw new IllegalArgumentException("default pair '" + defaultPair + "' is not among " + pairs.keySet());
         }
@@ -96,7 +105,17 @@ public final class Gateway implements AutoCloseable {
             closeBatchers();
             throw e;
         }
-        this.ingestor = new Ingestor(store, List.copyOf(embedders.values()));
+        this.writes = writes;
+        this.ingestor = new Ingestor(store, writes, List.copyOf(embedders.values()));
+    }
+
+    /** Why this replica's corpus is incomplete (replaying the documents topic), or empty; pairs aside. */
+    public Optional<String> corpusNotReady() {
+        return writes.notReady();
+    }
+
+    public DocumentWrites writes() {
+        return writes;
     }
 
     /** Fails, naming the field, unless every checkpoint and lexical field the pair reads exists with the right kind. */
@@ -373,6 +392,8 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        // First: the applier writes to the store, and an ingest waiting for it must not wait on a closed one.
+        writes.close();
         closeBatchers();
         executors.close();
         store.close();

@@ -53,6 +53,34 @@ class ConfigChecksTest {
     }
 
     @Test
+    void replicationDefaultsToNoneAndKafkaNeedsKafkaAndTheLuceneBackend() {
+        StagegateConfig defaults = config(Map.of());
+        assertEquals("none", defaults.index().replication());
+        assertEquals("stagegate.documents.v1", defaults.index().replicationTopic());
+        assertEquals(6, defaults.index().replicationPartitions());
+        assertEquals(java.time.Duration.ofSeconds(30), defaults.index().replicationTimeout());
+        Map<String, String> kafka = Map.of("stagegate.index.replication", "kafka",
+                "stagegate.events.kafka.bootstrap-servers", "127.0.0.1:9092");
+        ConfigChecks.validate(config(kafka));
+        assertProblem(Map.of("stagegate.index.replication", "kafka"),
+                "stagegate.index.replication=kafka needs stagegate.events.kafka.bootstrap-servers");
+        assertProblem(with(with(kafka, "stagegate.index.backend", "solrcloud"), "stagegate.index.solr.urls", "http://a:1/solr"),
+                "stagegate.index.replication=kafka cannot be combined with stagegate.index.backend=solrcloud");
+        assertProblem(Map.of("stagegate.index.replication", "zookeeper"),
+                "stagegate.index.replication must be none or kafka, was zookeeper");
+    }
+
+    @Test
+    void replicationSettingsAreRangeChecked() {
+        assertProblem(Map.of("stagegate.index.replication-partitions", "0"),
+                "stagegate.index.replication-partitions must be 1..10000, was 0");
+        assertProblem(Map.of("stagegate.index.replication-timeout", "10ms"),
+                "stagegate.index.replication-timeout (ms) must be 100..600000, was 10");
+        assertProblem(Map.of("stagegate.index.replication-topic", "bad topic"),
+                "stagegate.index.replication-topic must be 1-249 characters of [A-Za-z0-9._-], was 'bad topic'");
+    }
+
+    @Test
     void solrSettingsAreRangeChecked() {
         Map<String, String> base = Map.of("stagegate.index.backend", "solrcloud",
                 "stagegate.index.solr.urls", "http://127.0.0.1:8983/solr");

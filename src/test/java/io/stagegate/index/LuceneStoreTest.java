@@ -93,4 +93,27 @@ class LuceneStoreTest {
             assertTrue(e.getMessage().contains("in use"), e.getMessage());
         }
     }
+
+    @Test
+    void replicationOffsetsCommitWithTheirDocumentsAndOutliveLocalWritesAndReopen(@TempDir Path dir) {
+        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults())) {
+            assertEquals(Map.of(), store.committedOffsets("docs"));
+            store.upsert(List.of(doc("a", "x", 1, 0)), "docs", Map.of(0, 5L, 1, 2L));
+            store.upsert(List.of(doc("b", "y", 0, 1)), "docs", Map.of(1, 3L));
+            // Local writes (backfills) carry the offsets forward.
+            store.upsert(List.of(doc("c", "z", 1, 1)));
+            store.addVectors("other", store.missingVectors("other", 10), List.of(new float[] {1, 0}, new float[] {0, 1},
+                    new float[] {1, 0}));
+        }
+        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults())) {
+            assertEquals(Map.of(0, 5L, 1, 3L), store.committedOffsets("docs"));
+            assertEquals(Map.of(), store.committedOffsets("another-topic"));
+            assertEquals(3, store.size());
+            // A batch the index refuses commits neither its documents nor its offsets.
+            assertThrows(StagegateException.class, () -> store.upsert(List.of(doc("d", "w", 1, 0, 0), doc("e", "v", 1, 0)),
+                    "docs", Map.of(0, 9L)));
+            assertEquals(Map.of(0, 5L, 1, 3L), store.committedOffsets("docs"));
+            assertEquals(3, store.size());
+        }
+    }
 }
