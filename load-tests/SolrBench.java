@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The same corpus served through the gateway from the embedded Lucene index and from a SolrCloud collection: queries/s
- * and latency percentiles with 1 and 8 closed-loop clients, in alternating rounds, as ratios from this one run. Both
+ * and latency percentiles with 1 and 8 closed-loop clients, in alternating rounds, then ingest docs/s through each
+ * (SciFact documents with ids prefixed bench-ingest-, added to both stores), as ratios from this one run. Both
  * gateways serve the default pair (bge-small-en-v1.5, K = 100, top 10) and are started from the packaged jar; only one
  * is loaded at a time. The SolrCloud collection must hold the same documents and vectors (stagegate copy-index).
  *
@@ -77,7 +78,27 @@ public final class SolrBench {
                 double[] s = mean.get("solrcloud c=" + clients);
                 System.out.printf(Locale.ROOT, "c=%d: solrcloud/lucene q/s %.2f, p95 %.2f%n", clients, s[0] / l[0], s[1] / l[1]);
             }
+            // Ingest through each gateway, one at a time: the same SciFact documents (ids prefixed, so a rerun
+            // replaces them), embedded with the pair's embedder and written to that backend.
+            int docs = quick ? 40 : 120;
+            Map<String, Double> ingest = new LinkedHashMap<>();
+            for (String name : servers.keySet()) {
+                ingest.put(name, ingestRate(servers.get(name), docs));
+            }
+            System.out.printf(Locale.ROOT, "ingest of %d SciFact documents in requests of 20: lucene %.2f docs/s, solrcloud "
+                    + "%.2f docs/s, solrcloud/lucene %.2f%n", docs, ingest.get("lucene"), ingest.get("solrcloud"),
+                    ingest.get("solrcloud") / ingest.get("lucene"));
         }
+    }
+
+    private static double ingestRate(BenchServer server, int n) throws Exception {
+        List<String> docs = PeerSideBySide.documents(n).stream()
+                .map(d -> d.replaceFirst("\\{\"id\": \"", "{\"id\": \"bench-ingest-")).toList();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < docs.size(); i += 20) {
+            server.call("POST", "/v1/documents", "[" + String.join(",", docs.subList(i, Math.min(i + 20, docs.size()))) + "]");
+        }
+        return docs.size() / ((System.nanoTime() - t0) / 1e9);
     }
 
     private static String require(Map<String, String> o, String key) {
