@@ -178,9 +178,24 @@ public final class PeerSideBySide {
         return out;
     }
 
-    /** A string field of one BEIR JSON line, still JSON-escaped (it goes back into JSON as is). */
+    /**
+     * A string field of one BEIR JSON line, still JSON-escaped (it goes back into JSON as is). Scanned by hand: a
+     * regular expression over a long abstract recursed once per character and overflowed the stack.
+     */
     static String field(String line, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(line);
-        return m.find() ? m.group(1) : "";
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"").matcher(line);
+        if (!m.find()) {
+            return "";
+        }
+        int from = m.end();
+        for (int i = from; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                return line.substring(from, i);
+            }
+        }
+        return "";
     }
 }

@@ -20,7 +20,7 @@ import java.util.Map;
  * STAGEGATE_JAVA_OPTS="-Dstagegate.index.backend=solrcloud -Dstagegate.index.solr.urls=http://127.0.0.1:19901/solr \
  *   -Dstagegate.index.solr.collection=scifact" bin/stagegate copy-index --from /tmp/sg-eval/eval/scifact-403daa0c
  * java load-tests/SolrBench.java --data /tmp/sg-eval/eval/scifact-403daa0c --solr-urls http://127.0.0.1:19901/solr \
- *   --collection scifact [--over-fetch 1] [--quick]
+ *   --collection scifact [--over-fetch 1] [--quick] [--skip-search]
  * </pre>
  */
 public final class SolrBench {
@@ -31,7 +31,8 @@ public final class SolrBench {
         if (!Files.isDirectory(data.resolve("corpus"))) {
             throw new IllegalArgumentException(data + " has no corpus/ index (a gateway data directory or eval store)");
         }
-        int rounds = quick ? 1 : 2;
+        // --skip-search: only the ingest measurement (after a run whose search figures are already in hand).
+        int rounds = o.containsKey("--skip-search") ? 0 : quick ? 1 : 2;
         double seconds = quick ? 10 : 20;
         List<String> bodies = CompareBench.bodies();
         List<String> solr = List.of("-Dstagegate.index.backend=solrcloud",
@@ -45,7 +46,7 @@ public final class SolrBench {
             servers.put("lucene", lucene);
             servers.put("solrcloud", cloud);
             Map<String, List<LoadClient.Summary>> results = new LinkedHashMap<>();
-            for (String name : servers.keySet()) {
+            for (String name : rounds == 0 ? List.<String>of() : servers.keySet()) {
                 new LoadClient(servers.get(name).url("/v1/search")).closedLoop("warm-up " + name, 8, quick ? 5 : 15,
                         i -> bodies.get(i % bodies.size()));
             }
@@ -73,7 +74,7 @@ public final class SolrBench {
                 mean.put(label, new double[] {rps, p95});
                 System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %d |%n", label, rps, p50, p95, p99, failed);
             });
-            for (int clients : new int[] {1, 8}) {
+            for (int clients : rounds == 0 ? new int[0] : new int[] {1, 8}) {
                 double[] l = mean.get("lucene c=" + clients);
                 double[] s = mean.get("solrcloud c=" + clients);
                 System.out.printf(Locale.ROOT, "c=%d: solrcloud/lucene q/s %.2f, p95 %.2f%n", clients, s[0] / l[0], s[1] / l[1]);
@@ -112,8 +113,8 @@ public final class SolrBench {
     private static Map<String, String> options(String[] args) {
         Map<String, String> o = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--quick")) {
-                o.put("--quick", "true");
+            if (args[i].equals("--quick") || args[i].equals("--skip-search")) {
+                o.put(args[i], "true");
             } else if (i + 1 < args.length) {
                 o.put(args[i], args[++i]);
             }
