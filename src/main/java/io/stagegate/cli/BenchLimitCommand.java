@@ -2,7 +2,7 @@ package io.stagegate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stagegate.config.GatewayProducer;
+import io.stagegate.app.GatewayProducer;
 import io.stagegate.config.StagegateConfig;
 import io.stagegate.model.BatchPlan;
 import io.stagegate.model.CheckpointKind;

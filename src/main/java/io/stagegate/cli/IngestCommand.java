@@ -2,11 +2,11 @@ package io.stagegate.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagegate.Document;
-import io.stagegate.config.GatewayProducer;
+import io.stagegate.app.GatewayProducer;
 import io.stagegate.config.StagegateConfig;
 import io.stagegate.index.BeirCorpusReader;
 import io.stagegate.index.Ingestor;
-import io.stagegate.pipeline.Gateway;
+import io.stagegate.catalog.Gateway;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

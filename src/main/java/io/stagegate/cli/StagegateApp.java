@@ -3,8 +3,6 @@ package io.stagegate.cli;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.stagegate.config.StagegateConfig;
-import io.stagegate.mining.MineCommand;
-import io.stagegate.mining.ReplayCommand;
 import jakarta.inject.Inject;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

@@ -1,5 +1,8 @@
 package io.stagegate.config;
 
+import io.stagegate.app.ExperimentsProducer;
+import io.stagegate.catalog.PairFactory;
+
 import java.util.ArrayList;
 import java.util.List;
 

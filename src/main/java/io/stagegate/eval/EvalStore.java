@@ -2,7 +2,7 @@ package io.stagegate.eval;
 
 import io.stagegate.Document;
 import io.stagegate.index.Ingestor;
-import io.stagegate.pipeline.Gateway;
+import io.stagegate.catalog.Gateway;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.stagegate.eval;
 
+import io.stagegate.stats.PairedTests;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

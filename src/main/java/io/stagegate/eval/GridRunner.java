@@ -7,7 +7,7 @@ import io.stagegate.SearchResult;
 import io.stagegate.SecondStage;
 import io.stagegate.model.CheckpointKind;
 import io.stagegate.model.ModelCatalog;
-import io.stagegate.pipeline.Gateway;
+import io.stagegate.catalog.Gateway;
 import io.stagegate.pipeline.SearchPipeline;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

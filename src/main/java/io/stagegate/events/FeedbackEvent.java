@@ -71,7 +71,7 @@ public record FeedbackEvent(String schema, String eventId, String queryId, Strin
     }
 
     /** Client and session ids, in events and in the headers they come from, share this alphabet. */
-    static void checkOptionalId(String field, String value) {
+    public static void checkOptionalId(String field, String value) {
         if (value != null && !ID.matcher(value).matches()) {
             throw io.stagegate.StagegateException.invalid(field + " must be 1-128 characters of [A-Za-z0-9._:-], was " + quoted(value));
         }

@@ -1,5 +1,7 @@
 package io.stagegate.events;
 
+import io.stagegate.Caller;
+
 import com.fasterxml.jackson.annotation.JsonAlias;
 import io.stagegate.StagegateException;
 import java.time.Clock;

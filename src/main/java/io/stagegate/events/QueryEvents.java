@@ -1,5 +1,7 @@
 package io.stagegate.events;
 
+import io.stagegate.Caller;
+
 import io.stagegate.Assignment;
 import io.stagegate.Candidate;
 import io.stagegate.CheckpointPair;

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /** Durations on the command line as people write them (30m, 45s, 2h, 500ms) or in ISO-8601 (PT30M). */
-final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     @Override

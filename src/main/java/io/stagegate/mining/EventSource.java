@@ -16,14 +16,14 @@ import java.util.function.Consumer;
  * Parses event JSON of any schema into the events the miner reads; other schemas (shadow comparisons, training
  * examples) are skipped and malformed records counted, never fatal: one bad record must not stop a batch run.
  */
-final class EventSource {
+public final class EventSource {
     private final Tally counts;
 
-    EventSource(Tally counts) {
+    public EventSource(Tally counts) {
         this.counts = counts;
     }
 
-    Optional<Event> parse(byte[] json) {
+    public Optional<Event> parse(byte[] json) {
         String schema = EventJson.schemaOf(json);
         try {
             return switch (schema) {
@@ -41,7 +41,7 @@ final class EventSource {
     }
 
     /** One event JSON per line; blank lines are skipped. */
-    void readFile(Path file, Consumer<Event> sink) throws IOException {
+    public void readFile(Path file, Consumer<Event> sink) throws IOException {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = r.readLine()) != null) {

@@ -1,5 +1,7 @@
 package io.stagegate.mining;
 
+import io.stagegate.cli.ReplayCommand;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,15 +20,15 @@ import java.util.concurrent.Future;
  * comparison query by query and stops at the first significant difference. Results are consumed in the order the
  * queries were drawn, whatever the concurrency, so a seed reproduces its run exactly.
  */
-final class ExperimentReplay {
-    record Settings(String experiment, int users, int rounds, boolean shuffle, String better, boolean untilSignificant,
+public final class ExperimentReplay {
+    public record Settings(String experiment, int users, int rounds, boolean shuffle, String better, boolean untilSignificant,
                     long maxQueries, int topN, long seed) {
     }
 
     /** A finished run: queries sent, the arms they reached, and where (if at all) the comparison was decided. */
-    record Result(String experiment, String mode, long seed, long queries, Map<String, Long> arms, long significantAt,
+    public record Result(String experiment, String mode, long seed, long queries, Map<String, Long> arms, long significantAt,
                   Boolean betterWon, double pValue, long wins, long losses, long errors, long feedbackFailed) {
-        String json() {
+        public String json() {
             return String.format(Locale.ROOT, "{\"experiment\": \"%s\", \"mode\": \"%s\", \"seed\": %d, \"queries\": %d, "
                             + "\"arms\": %s, \"significant_at\": %d, \"better_won\": %s, \"p\": %.6g, \"wins\": %d, "
                             + "\"losses\": %d, \"errors\": %d, \"feedback_failed\": %d}", experiment, mode, seed, queries,
@@ -52,14 +54,14 @@ final class ExperimentReplay {
     private final ClickModel clicks;
     private final java.util.concurrent.atomic.AtomicLong feedbackFailed = new java.util.concurrent.atomic.AtomicLong();
 
-    ExperimentReplay(Settings settings, GatewayClient gateway, ReplayQueries queries, ClickModel clicks) {
+    public ExperimentReplay(Settings settings, GatewayClient gateway, ReplayQueries queries, ClickModel clicks) {
         this.settings = settings;
         this.gateway = gateway;
         this.queries = queries;
         this.clicks = clicks;
     }
 
-    Result run(ExecutorService pool, int concurrency) throws Exception {
+    public Result run(ExecutorService pool, int concurrency) throws Exception {
         List<Draw> draws = draws();
         SequentialComparison comparison = new SequentialComparison(settings.better() == null ? "" : settings.better());
         Map<String, Long> arms = new LinkedHashMap<>();

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The two HTTP calls a simulated user makes: POST /v1/search and POST /v1/feedback. */
-final class GatewayClient {
+public final class GatewayClient {
     private final HttpClient http;
     private final String base;
     private final Duration timeout;
@@ -34,17 +34,17 @@ final class GatewayClient {
         }
     }
 
-    record Answer(String requestId, List<String> ids, String experiment, String arm, List<String> hitArms) {
+    public record Answer(String requestId, List<String> ids, String experiment, String arm, List<String> hitArms) {
     }
 
-    GatewayClient(HttpClient http, String baseUrl, Duration timeout) {
+    public GatewayClient(HttpClient http, String baseUrl, Duration timeout) {
         this.http = http;
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.timeout = timeout;
     }
 
     /** Fails with a message that says what to do when nothing answers at the URL. */
-    void checkReachable() throws InterruptedException {
+    public void checkReachable() throws InterruptedException {
         try {
             http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/live")).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
@@ -54,12 +54,12 @@ final class GatewayClient {
         }
     }
 
-    Answer search(String query, int topN, String pair) throws IOException, InterruptedException {
+    public Answer search(String query, int topN, String pair) throws IOException, InterruptedException {
         return search(query, topN, pair, null);
     }
 
     /** @param clientId sent as X-Client-Id (the unit an experiment assigns arms by); null sends none */
-    Answer search(String query, int topN, String pair, String clientId) throws IOException, InterruptedException {
+    public Answer search(String query, int topN, String pair, String clientId) throws IOException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query);
         body.put("topN", topN);
@@ -89,7 +89,7 @@ final class GatewayClient {
     }
 
     /** One POST with all of a query's signals, as a JSON array. */
-    void feedback(List<Map<String, Object>> signals, String clientId, String sessionId)
+    public void feedback(List<Map<String, Object>> signals, String clientId, String sessionId)
             throws IOException, InterruptedException {
         HttpResponse<String> r = post("/v1/feedback", signals, Map.of("X-Client-Id", clientId, "X-Session-Id", sessionId));
         if (r.statusCode() / 100 != 2) {

@@ -10,9 +10,9 @@ import java.util.Map;
  * The judged queries of a BEIR split with their grades, read by {@link BeirDataset#judgements} without corpus.jsonl:
  * replay only sends queries, and a corpus can be gigabytes.
  */
-record ReplayQueries(Map<String, String> texts, Map<String, Map<String, Integer>> grades) {
+public record ReplayQueries(Map<String, String> texts, Map<String, Map<String, Integer>> grades) {
 
-    static ReplayQueries load(Path dir, String split) throws IOException {
+    public static ReplayQueries load(Path dir, String split) throws IOException {
         BeirDataset.Judgements judged = BeirDataset.judgements(dir, split);
         Map<String, String> texts = new LinkedHashMap<>();
         judged.qrels().keySet().forEach(id -> texts.put(id, judged.queries().get(id)));

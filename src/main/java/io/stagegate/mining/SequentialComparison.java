@@ -1,6 +1,6 @@
 package io.stagegate.mining;
 
-import io.stagegate.report.Statistics;
+import io.stagegate.stats.Statistics;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Named counts in the order first seen, for the report: every event and example is accounted for somewhere. */
-final class Tally {
+public final class Tally {
     private final Map<String, Long> counts = new LinkedHashMap<>();
 
     void add(String name) {
@@ -20,7 +20,7 @@ final class Tally {
         return counts.getOrDefault(name, 0L);
     }
 
-    Map<String, Long> snapshot() {
+    public Map<String, Long> snapshot() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(counts));
     }
 }

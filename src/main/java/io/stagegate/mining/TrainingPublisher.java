@@ -1,6 +1,6 @@
 package io.stagegate.mining;
 
-import io.stagegate.config.EventsProducer;
+import io.stagegate.app.EventsProducer;
 import io.stagegate.config.StagegateConfig;
 import io.stagegate.events.EventJson;
 import io.stagegate.events.TrainingEvent;
@@ -13,15 +13,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /** Publishes training events keyed by query id, with the same guarantees as every other Stagegate event. */
-final class TrainingPublisher {
+public final class TrainingPublisher {
     private TrainingPublisher() {
     }
 
     /**
      * Sends all, waits for every acknowledgement, and fails naming the first event that was not written. The producer
-     * is the gateway's ({@link io.stagegate.config.EventsProducer#kafka}), so security and compression settings apply.
+     * is the gateway's ({@link io.stagegate.app.EventsProducer#kafka}), so security and compression settings apply.
      */
-    static int publish(String bootstrapServers, StagegateConfig.KafkaConfig settings, String topic,
+    public static int publish(String bootstrapServers, StagegateConfig.KafkaConfig settings, String topic,
                        List<TrainingEvent> events) throws InterruptedException {
         try (Producer<String, byte[]> producer = EventsProducer.kafka(bootstrapServers, settings)) {
             List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());

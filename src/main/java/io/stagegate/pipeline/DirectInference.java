@@ -1,5 +1,7 @@
 package io.stagegate.pipeline;
 
+import io.stagegate.catalog.Gateway;
+
 import io.smallrye.mutiny.Uni;
 import io.stagegate.Deadline;
 import io.stagegate.Priority;

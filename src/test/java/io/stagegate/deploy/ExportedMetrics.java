@@ -1,6 +1,6 @@
 package io.stagegate.deploy;
 
-import io.stagegate.MetricNames;
+import io.stagegate.observe.MetricNames;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;

@@ -7,7 +7,7 @@ import io.stagegate.CheckpointPair;
 import io.stagegate.Document;
 import io.stagegate.index.Ingestor;
 import io.stagegate.model.ModelCatalog;
-import io.stagegate.pipeline.Gateway;
+import io.stagegate.catalog.Gateway;
 import io.stagegate.testing.TestGateways;
 import io.stagegate.testing.TestModels;
 import java.io.IOException;

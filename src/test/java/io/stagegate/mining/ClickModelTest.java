@@ -1,5 +1,7 @@
 package io.stagegate.mining;
 
+import io.stagegate.cli.ReplayCommand;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

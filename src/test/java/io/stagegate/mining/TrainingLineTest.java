@@ -1,5 +1,7 @@
 package io.stagegate.mining;
 
+import io.stagegate.cli.MineCommand;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package io.stagegate.pipeline;
 
+import io.stagegate.catalog.Gateway;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

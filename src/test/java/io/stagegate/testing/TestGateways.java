@@ -5,7 +5,7 @@ import io.stagegate.batch.BatchListener;
 import io.stagegate.batch.BatchPolicy;
 import io.stagegate.index.LuceneStore;
 import io.stagegate.model.ModelCatalog;
-import io.stagegate.pipeline.Gateway;
+import io.stagegate.catalog.Gateway;
 import io.stagegate.pipeline.StageExecutors;
 import java.nio.file.Path;
 import java.util.Map;

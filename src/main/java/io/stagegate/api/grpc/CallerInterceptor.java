@@ -8,7 +8,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.quarkus.grpc.GlobalInterceptor;
 import io.stagegate.StagegateException;
-import io.stagegate.events.Caller;
+import io.stagegate.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 

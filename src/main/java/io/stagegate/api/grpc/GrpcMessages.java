@@ -14,8 +14,8 @@ import io.stagegate.api.grpc.v1.Routing;
 import io.stagegate.api.grpc.v1.SearchEvent;
 import io.stagegate.api.grpc.v1.SearchResponse;
 import io.stagegate.api.grpc.v1.Timings;
-import io.stagegate.routing.SearchService;
-import io.stagegate.routing.Served;
+import io.stagegate.serving.SearchService;
+import io.stagegate.serving.Served;
 
 /** Vocabulary to protobuf messages. */
 final class GrpcMessages {

@@ -1,6 +1,6 @@
 package io.stagegate.api.http;
 
-import io.stagegate.events.Caller;
+import io.stagegate.Caller;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
 /** The caller's X-Client-Id and X-Session-Id headers, checked (a malformed one is a 400 naming the header). */

@@ -1,7 +1,7 @@
 package io.stagegate.api.http;
 
 import io.stagegate.StagegateException;
-import io.stagegate.routing.CheckpointAdmin;
+import io.stagegate.catalog.CheckpointAdmin;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

@@ -6,7 +6,7 @@ import io.stagegate.StagegateException;
 import io.stagegate.TextChecks;
 import io.stagegate.config.StagegateConfig;
 import io.stagegate.pipeline.DirectInference;
-import io.stagegate.pipeline.Gateway;
+import io.stagegate.catalog.Gateway;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

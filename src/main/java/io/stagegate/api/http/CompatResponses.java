@@ -2,7 +2,7 @@ package io.stagegate.api.http;
 
 import io.stagegate.StagegateException;
 import io.stagegate.pipeline.DirectInference;
-import io.stagegate.pipeline.Gateway;
+import io.stagegate.catalog.Gateway;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import io.stagegate.Document;
 import io.stagegate.StagegateException;
 import io.stagegate.config.StagegateConfig;
 import io.stagegate.index.Ingestor;
-import io.stagegate.pipeline.Gateway;
+import io.stagegate.catalog.Gateway;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -38,7 +38,7 @@ public class DocumentResource {
     ObjectMapper json;
 
     @Inject
-    io.stagegate.config.ServingMetrics metrics;
+    io.stagegate.observe.ServingMetrics metrics;
 
     public record IngestResponse(String requestId, int ingested, long tookMs, int corpusSize) {
     }

@@ -1,13 +1,13 @@
 package io.stagegate.api.http;
 
 import io.stagegate.StagegateException;
-import io.stagegate.routing.Experiment;
-import io.stagegate.routing.ExperimentDefinition;
-import io.stagegate.report.ExperimentLog;
-import io.stagegate.report.ExperimentReport;
-import io.stagegate.report.ReportBuilder;
-import io.stagegate.report.ReportHtml;
-import io.stagegate.routing.Experiments;
+import io.stagegate.experiments.Experiment;
+import io.stagegate.experiments.ExperimentDefinition;
+import io.stagegate.experiments.report.ExperimentLog;
+import io.stagegate.experiments.report.ExperimentReport;
+import io.stagegate.experiments.report.ReportBuilder;
+import io.stagegate.experiments.report.ReportHtml;
+import io.stagegate.experiments.Experiments;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

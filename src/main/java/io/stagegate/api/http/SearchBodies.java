@@ -1,9 +1,9 @@
 package io.stagegate.api.http;
 
 import io.stagegate.StagegateException;
-import io.stagegate.events.Caller;
-import io.stagegate.routing.SearchCall;
-import io.stagegate.routing.Transport;
+import io.stagegate.Caller;
+import io.stagegate.serving.SearchCall;
+import io.stagegate.serving.Transport;
 import java.time.Duration;
 import java.util.Optional;
 

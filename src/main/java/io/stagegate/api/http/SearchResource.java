@@ -1,8 +1,8 @@
 package io.stagegate.api.http;
 
 import io.smallrye.mutiny.Uni;
-import io.stagegate.routing.SearchService;
-import io.stagegate.routing.Transport;
+import io.stagegate.serving.SearchService;
+import io.stagegate.serving.Transport;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

@@ -5,7 +5,7 @@ import io.stagegate.Assignment;
 import io.stagegate.ScoredDocument;
 import io.stagegate.SearchResult;
 import io.stagegate.StageTimings;
-import io.stagegate.routing.Served;
+import io.stagegate.serving.Served;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

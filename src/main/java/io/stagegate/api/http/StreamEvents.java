@@ -1,8 +1,8 @@
 package io.stagegate.api.http;
 
 import io.stagegate.pipeline.SearchEvent;
-import io.stagegate.routing.Served;
-import io.stagegate.routing.SearchService;
+import io.stagegate.serving.Served;
+import io.stagegate.serving.SearchService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -16,7 +16,7 @@ import io.stagegate.batch.InferenceBatcher;
 import io.stagegate.batch.Submission;
 import io.stagegate.model.BuiltinCheckpoints;
 import io.stagegate.model.Encoded;
-import io.stagegate.pipeline.Gateway;
+import io.stagegate.catalog.Gateway;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;

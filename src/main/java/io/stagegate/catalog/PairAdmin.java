@@ -1,0 +1,202 @@
+package io.stagegate.catalog;
+
+import io.stagegate.control.JsonFile;
+import io.stagegate.experiments.Experiments;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.stagegate.CheckpointPair;
+import io.stagegate.ErrorKind;
+import io.stagegate.StagegateException;
+import io.stagegate.index.Ingestor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Pairs created and deleted while serving. A new pair whose embedder does not cover the corpus yet is backfilled on one
+ * background thread at background priority (interactive traffic keeps the batchers first), with its progress in the
+ * pair list; it becomes routable (experiments, requests naming it) once its index covers the corpus. Runtime pairs
+ * persist in the data directory; configured pairs are the configuration's and cannot be deleted here.
+ */
+public final class PairAdmin implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(PairAdmin.class);
+    /** What the data directory remembers: pairs created at runtime and the pair last promoted to default. */
+    public record Saved(String defaultPair, List<PairDefinition> pairs) {
+        public Saved {
+            pairs = pairs == null ? List.of() : List.copyOf(pairs);
+        }
+    }
+
+    private final Gateway gateway;
+    private final Experiments experiments;
+    private final JsonFile<Saved> file;
+    private final Set<String> configured;
+    private final Function<PairDefinition, CheckpointPair> parser;
+    private final Map<String, Backfill> backfills = new ConcurrentHashMap<>();
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "stagegate-backfill");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Progress of one pair's backfill. */
+    public static final class Backfill {
+        final int total;
+        final AtomicInteger done = new AtomicInteger();
+        volatile String error;
+        volatile boolean finished;
+
+        Backfill(int total) {
+            this.total = total;
+        }
+    }
+
+    /** What the pair list shows for each pair. */
+    public record Status(CheckpointPair pair, boolean isDefault, String origin, int indexedDocuments, int corpusSize,
+                        boolean ready, String backfill) {
+    }
+
+    /** @param parser validates a definition into a pair, naming the bad field (the configuration's pair factory) */
+    public PairAdmin(Gateway gateway, Experiments experiments, Path file, Set<String> configured,
+                     Function<PairDefinition, CheckpointPair> parser) {
+        this.gateway = gateway;
+        this.experiments = experiments;
+        this.file = new JsonFile<>(file, new TypeReference<>() {
+        }, new Saved(null, List.of()));
+        this.configured = Set.copyOf(configured);
+        this.parser = parser;
+    }
+
+    /**
+     * Serves the pairs created at runtime before the last stop (backfilling those that need it) and makes the pair last
+     * promoted the default again: a promotion outlives restarts and wins over stagegate.default-pair.
+     */
+    public void restore() {
+        Saved saved = file.read();
+        for (PairDefinition d : saved.pairs()) {
+            try {
+                CheckpointPair pair = parser.apply(d);
+                if (gateway.pairs().containsKey(pair.id())) {
+                    continue;
+                }
+                gateway.addPair(pair);
+                startBackfill(pair.id());
+            } catch (RuntimeException e) {
+                LOG.errorf("runtime pair %s from %s cannot be served: %s", d.id(), file.path(), e.getMessage());
+            }
+        }
+        if (saved.defaultPair() != null && !saved.defaultPair().equals(gateway.defaultPair())) {
+            if (gateway.pairs().containsKey(saved.defaultPair())) {
+                gateway.setDefaultPair(saved.defaultPair());
+                LOG.infof("default pair is %s (promoted at runtime; %s says how to undo)", saved.defaultPair(), file.path());
+            } else {
+                LOG.errorf("promoted default pair %s no longer exists; keeping %s", saved.defaultPair(), gateway.defaultPair());
+            }
+        }
+    }
+
+    /** Makes a ready pair the default, now and after restarts. */
+    public synchronized Status promote(String pairId) {
+        gateway.pair(pairId);
+        gateway.notReady(pairId).ifPresent(why -> {
+            throw StagegateException.conflict("pair '" + pairId + "' is not ready: " + why);
+        });
+        String before = gateway.defaultPair();
+        gateway.setDefaultPair(pairId);
+        try {
+            save();
+        } catch (RuntimeException e) {
+            gateway.setDefaultPair(before);
+            throw e;
+        }
+        LOG.infof("pair %s promoted to default (was %s)", pairId, before);
+        return list().stream().filter(s -> s.pair().id().equals(pairId)).findFirst().orElseThrow();
+    }
+
+    public List<Status> list() {
+        int size = gateway.store().size();
+        List<Status> out = new ArrayList<>();
+        gateway.pairs().values().forEach(p -> {
+            Backfill b = backfills.get(p.id());
+            boolean ready = gateway.notReady(p.id()).isEmpty();
+            String progress = b == null ? null : b.error != null ? "failed: " + b.error
+                    : b.finished ? "done (" + b.done.get() + " documents)" : b.done.get() + "/" + b.total + " documents";
+            out.add(new Status(p, p.id().equals(gateway.defaultPair()), configured.contains(p.id()) ? "config" : "runtime",
+                    gateway.pipeline(p.id()).index().size(), size, ready, progress));
+        });
+        return out;
+    }
+
+    public synchronized Status create(PairDefinition definition) {
+        CheckpointPair pair = parser.apply(definition);
+        if (gateway.pairs().containsKey(pair.id())) {
+            throw StagegateException.conflict("pair '" + pair.id() + "' exists");
+        }
+        try {
+            gateway.addPair(pair);
+        } catch (IllegalArgumentException e) {
+            throw StagegateException.invalid(e.getMessage());
+        } catch (StagegateException e) {
+            // An unknown or mistyped checkpoint is a fault of this request's embedder/reranker field, not a missing URL.
+            throw e.kind() == ErrorKind.NOT_FOUND || e.kind() == ErrorKind.INVALID_REQUEST
+                    ? StagegateException.invalid("pair '" + pair.id() + "': " + e.getMessage()) : e;
+        }
+        save();
+        startBackfill(pair.id());
+        return list().stream().filter(s -> s.pair().id().equals(pair.id())).findFirst().orElseThrow();
+    }
+
+    public synchronized void delete(String pairId) {
+        gateway.pair(pairId);
+        if (configured.contains(pairId)) {
+            throw StagegateException.conflict("pair '" + pairId + "' is defined in configuration (stagegate.pairs." + pairId
+                    + ".*); remove it there");
+        }
+        List<String> using = experiments.using(pairId);
+        if (!using.isEmpty()) {
+            throw StagegateException.conflict("pair '" + pairId + "' is used by experiments " + using + "; stop them first");
+        }
+        gateway.removePair(pairId);
+        backfills.remove(pairId);
+        save();
+    }
+
+    private void startBackfill(String pairId) {
+        if (gateway.notReady(pairId).isEmpty()) {
+            return;
+        }
+        int missing = gateway.store().size() - gateway.pipeline(pairId).index().size();
+        Backfill b = new Backfill(missing);
+        backfills.put(pairId, b);
+        background.execute(() -> {
+            try {
+                Ingestor.Progress progress = n -> b.done.addAndGet(n);
+                gateway.backfill(pairId, progress);
+                b.finished = true;
+                LOG.infof("pair %s is ready: its index covers the corpus (%d documents embedded)", pairId, b.done.get());
+            } catch (RuntimeException e) {
+                b.error = e instanceof StagegateException se && se.kind() != ErrorKind.INTERNAL ? se.getMessage() : e.toString();
+                LOG.errorf(e, "backfill of pair %s failed", pairId);
+            }
+        });
+    }
+
+    private void save() {
+        List<PairDefinition> runtime = gateway.pairs().values().stream().filter(p -> !configured.contains(p.id()))
+                .map(PairDefinition::of).toList();
+        file.write(new Saved(gateway.defaultPair(), runtime));
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+    }
+}

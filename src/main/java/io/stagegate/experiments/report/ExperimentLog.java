@@ -1,0 +1,72 @@
+package io.stagegate.experiments.report;
+
+import io.stagegate.events.Event;
+import io.stagegate.events.FeedbackEvent;
+import io.stagegate.events.QueryEvent;
+import io.stagegate.events.ShadowEvent;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The live report's memory: for each experiment, its last {@code window} served queries (in compact form), the clicks
+ * on them and its last {@code window} shadow comparisons. Fed with every event the gateway publishes; evicting a
+ * query forgets its clicks too, so memory stays bounded however long an experiment runs. After a restart it starts
+ * empty: the offline report ({@code stagegate report}) reads the topics for the whole history.
+ */
+public final class ExperimentLog {
+    private final int window;
+    private final Map<String, Deque<ReportInput.Query>> queries = new HashMap<>();
+    private final Map<String, Deque<ShadowEvent>> shadows = new HashMap<>();
+    private final Map<String, String> experimentOf = new HashMap<>();
+    private final Map<String, List<ReportInput.Click>> clicks = new HashMap<>();
+
+    public ExperimentLog(int window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("report window must be >= 1, was " + window);
+        }
+        this.window = window;
+    }
+
+    public synchronized void record(Event event) {
+        switch (event) {
+            case QueryEvent q when q.experiment() != null -> {
+                Deque<ReportInput.Query> ring = queries.computeIfAbsent(q.experiment(), k -> new ArrayDeque<>());
+                if (experimentOf.putIfAbsent(q.queryId(), q.experiment()) != null) {
+                    return;
+                }
+                ring.addLast(ReportInput.Query.of(q));
+                if (ring.size() > window) {
+                    String evicted = ring.removeFirst().queryId();
+                    experimentOf.remove(evicted);
+                    clicks.remove(evicted);
+                }
+            }
+            case FeedbackEvent f when "click".equals(f.actionName()) && experimentOf.containsKey(f.queryId()) ->
+                    clicks.computeIfAbsent(f.queryId(), k -> new ArrayList<>()).add(ReportInput.Click.of(f));
+            case ShadowEvent s when s.experiment() != null -> {
+                Deque<ShadowEvent> ring = shadows.computeIfAbsent(s.experiment(), k -> new ArrayDeque<>());
+                ring.addLast(s);
+                if (ring.size() > window) {
+                    ring.removeFirst();
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** A copy of what is known about one experiment, to compute its report from. */
+    public synchronized ReportInput input(String experiment) {
+        ReportInput in = new ReportInput(experiment);
+        for (ReportInput.Query q : queries.getOrDefault(experiment, new ArrayDeque<>())) {
+            in.query(q);
+            clicks.getOrDefault(q.queryId(), List.of()).forEach(in::click);
+        }
+        shadows.getOrDefault(experiment, new ArrayDeque<>()).forEach(in::shadow);
+        return in;
+    }
+}

@@ -1,0 +1,193 @@
+package io.stagegate.experiments.report;
+
+import io.stagegate.stats.Statistics;
+
+import io.stagegate.events.ShadowEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Computes an {@link ExperimentReport} from its input; the same code serves the live endpoint and the CLI. */
+public final class ReportBuilder {
+    static final double ALPHA = 0.05;
+    public static final int DEFAULT_ITERATIONS = 2000;
+    public static final long DEFAULT_SEED = 20100101L;
+    /** Resampled values per interval at most: large arms get fewer iterations so a report stays seconds, not minutes. */
+    static final long WORK_BUDGET = 50_000_000L;
+
+    private final int iterations;
+    private final long seed;
+
+    /** @param iterations bootstrap resamples (2,000 gives intervals stable to about a tenth of their width) */
+    public ReportBuilder(int iterations, long seed) {
+        if (iterations < 100) {
+            throw new IllegalArgumentException("bootstrap iterations must be >= 100, was " + iterations);
+        }
+        this.iterations = iterations;
+        this.seed = seed;
+    }
+
+    /** @param armOrder the experiment's arms, control first; arms seen in the data but not listed follow by name */
+    public ExperimentReport build(ReportInput input, List<String> armOrder) {
+        Map<String, List<ReportInput.Query>> byArm = new LinkedHashMap<>();
+        armOrder.forEach(a -> byArm.put(a, new ArrayList<>()));
+        TreeSet<Integer> versions = new TreeSet<>();
+        List<ReportInput.Query> interleaved = new ArrayList<>();
+        long clicks = 0;
+        for (ReportInput.Query q : input.queries().values()) {
+            versions.add(q.version());
+            clicks += input.clicksOf(q.queryId()).size();
+            if ("interleave".equals(q.arm())) {
+                interleaved.add(q);
+            } else {
+                byArm.computeIfAbsent(q.arm(), k -> new ArrayList<>()).add(q);
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        if (versions.size() > 1) {
+            notes.add("traffic from versions " + versions + " is pooled; weights or arms changed during the experiment");
+        }
+        byArm.values().removeIf(List::isEmpty);
+        List<ExperimentReport.Arm> arms = new ArrayList<>();
+        Map<String, double[][]> samples = new LinkedHashMap<>();
+        byArm.forEach((arm, qs) -> {
+            double[] clicked = new double[qs.size()];
+            double[] rr = new double[qs.size()];
+            double[] latency = new double[qs.size()];
+            for (int i = 0; i < qs.size(); i++) {
+                ReportInput.Query q = qs.get(i);
+                int first = firstClickPosition(q, input.clicksOf(q.queryId()));
+                clicked[i] = first > 0 ? 1 : 0;
+                rr[i] = first > 0 ? 1.0 / first : 0;
+                latency[i] = q.totalMs();
+            }
+            samples.put(arm, new double[][] {clicked, rr, latency});
+            double ctr = Statistics.mean(clicked);
+            arms.add(new ExperimentReport.Arm(arm, qs.size(), Math.round(ctr * qs.size()), ctr, Statistics.mean(rr), 1 - ctr,
+                    Statistics.percentile(latency, 0.5), Statistics.percentile(latency, 0.95),
+                    Statistics.percentile(latency, 0.99)));
+        });
+        List<ExperimentReport.Difference> differences = differences(samples);
+        ExperimentReport.Interleaving interleaving = interleaved.isEmpty() ? null : interleaving(interleaved, input);
+        String mode = interleaving != null ? "interleave" : "ab";
+        if (interleaving != null) {
+            arms.clear();
+            differences = List.of();
+        }
+        return new ExperimentReport(input.experiment(), mode, List.copyOf(versions), input.queries().size(), clicks, arms,
+                differences, interleaving, shadows(input.shadows()), notes);
+    }
+
+    /** 1-based rank of the first (best-ranked) click on a shown document; 0 without one. */
+    static int firstClickPosition(ReportInput.Query q, List<ReportInput.Click> clicks) {
+        int best = 0;
+        for (ReportInput.Click c : clicks) {
+            int position = q.shown().indexOf(c.objectId()) + 1;
+            if (position == 0) {
+                continue;
+            }
+            if (best == 0 || position < best) {
+                best = position;
+            }
+        }
+        return best;
+    }
+
+    private List<ExperimentReport.Difference> differences(Map<String, double[][]> samples) {
+        List<ExperimentReport.Difference> out = new ArrayList<>();
+        if (samples.size() < 2) {
+            return out;
+        }
+        String control = samples.keySet().iterator().next();
+        double[][] c = samples.get(control);
+        long s = seed;
+        for (var e : samples.entrySet()) {
+            if (e.getKey().equals(control)) {
+                continue;
+            }
+            double[][] t = e.getValue();
+            out.add(difference("ctr", e.getKey(), control, c[0], t[0], true, s++));
+            out.add(difference("mrr", e.getKey(), control, c[1], t[1], true, s++));
+            out.add(difference("latency_p50_ms", e.getKey(), control, c[2], t[2], false, s++));
+        }
+        return out;
+    }
+
+    private ExperimentReport.Difference difference(String metric, String arm, String control, double[] a, double[] b,
+                                                   boolean meanMetric, long s) {
+        int n = (int) Math.max(200, Math.min(iterations, WORK_BUDGET / Math.max(1, a.length + b.length)));
+        Statistics.Interval ci = Statistics.bootstrapDifference(a, b, meanMetric ? Statistics::mean
+                : x -> Statistics.percentile(x, 0.5), n, s);
+        Double p = meanMetric ? Statistics.welchPValue(a, b) : null;
+        boolean excludesZero = ci.low() > 0 || ci.high() < 0;
+        boolean significant = excludesZero && (p == null || p < ALPHA);
+        return new ExperimentReport.Difference(metric, arm, control, ci.estimate(), ci.low(), ci.high(),
+                p == null || p.isNaN() ? null : p, significant);
+    }
+
+    private static ExperimentReport.Interleaving interleaving(List<ReportInput.Query> queries, ReportInput input) {
+        String first = null;
+        String second = null;
+        long wins = 0;
+        long losses = 0;
+        long ties = 0;
+        for (ReportInput.Query q : queries) {
+            for (String arm : q.shownArms()) {
+                if (first == null) {
+                    first = arm;
+                } else if (second == null && !arm.equals(first)) {
+                    second = arm;
+                }
+            }
+        }
+        for (ReportInput.Query q : queries) {
+            int forFirst = 0;
+            int forSecond = 0;
+            for (ReportInput.Click c : input.clicksOf(q.queryId())) {
+                int i = q.shown().indexOf(c.objectId());
+                if (i < 0 || q.shownArms().isEmpty()) {
+                    continue;
+                }
+                if (q.shownArms().get(i).equals(first)) {
+                    forFirst++;
+                } else {
+                    forSecond++;
+                }
+            }
+            if (forFirst > forSecond) {
+                wins++;
+            } else if (forSecond > forFirst) {
+                losses++;
+            } else {
+                ties++;
+            }
+        }
+        double preference = wins + losses == 0 ? Double.NaN : (double) wins / (wins + losses);
+        double p = Statistics.signTestPValue(wins, losses);
+        return new ExperimentReport.Interleaving(first, second, queries.size(), wins, losses, ties, preference, p, p < ALPHA);
+    }
+
+    private static List<ExperimentReport.Shadow> shadows(List<ShadowEvent> events) {
+        Map<String, List<ShadowEvent>> groups = new LinkedHashMap<>();
+        for (ShadowEvent e : events) {
+            groups.computeIfAbsent(e.shadowPair() + (e.noiseFloor() ? " (noise floor)" : ""), k -> new ArrayList<>()).add(e);
+        }
+        List<ExperimentReport.Shadow> out = new ArrayList<>();
+        groups.forEach((key, list) -> {
+            List<ShadowEvent> ok = list.stream().filter(e -> "ok".equals(e.outcome())).toList();
+            double[] delta = ok.stream().mapToDouble(e -> e.shadowMs() - e.primaryMs()).toArray();
+            double[] taus = ok.stream().filter(e -> e.kendallTau() != null).mapToDouble(ShadowEvent::kendallTau).toArray();
+            out.add(new ExperimentReport.Shadow(list.get(0).shadowPair(), list.get(0).noiseFloor(), list.size(),
+                    list.stream().filter(e -> "failed".equals(e.outcome())).count(),
+                    list.stream().filter(e -> "timeout".equals(e.outcome())).count(),
+                    Statistics.mean(ok.stream().mapToDouble(ShadowEvent::overlapAt10).toArray()),
+                    Statistics.mean(ok.stream().mapToDouble(ShadowEvent::rbo).toArray()),
+                    taus.length == 0 ? null : Statistics.mean(taus),
+                    Statistics.mean(ok.stream().mapToDouble(e -> e.top1Agreement() ? 1 : 0).toArray()),
+                    Statistics.mean(delta), Statistics.percentile(delta, 0.5)));
+        });
+        return out;
+    }
+}
