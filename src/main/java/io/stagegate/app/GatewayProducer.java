@@ -26,6 +26,7 @@ import io.stagegate.index.solr.SolrStore;
 import io.stagegate.model.Checkpoint;
 import io.stagegate.model.CheckpointDirectory;
 import io.stagegate.model.ModelCatalog;
+import io.stagegate.catalog.Batchers;
 import io.stagegate.catalog.Gateway;
 import io.stagegate.pipeline.QueryVectorCache;
 import io.stagegate.pipeline.StageExecutors;
@@ -125,9 +126,11 @@ public class GatewayProducer {
         DocumentWrites writes = null;
         try {
             writes = writesTo.apply(store);
-            return new Gateway(store, catalog, executors, pairs, defaultPair,
-                    new Gateway.Batching(policy, workers, listeners, gateOf), System::nanoTime,
-                    new QueryVectorCache(queryCacheEntries), writes);
+            return Gateway.builder(store, catalog, executors)
+                    .batching(new Batchers.Settings(policy, workers, listeners, gateOf))
+                    .queryCache(new QueryVectorCache(queryCacheEntries))
+                    .writes(writes)
+                    .serve(pairs, defaultPair);
         } catch (RuntimeException e) {
             if (writes != null) {
                 writes.close();

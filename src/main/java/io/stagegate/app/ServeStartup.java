@@ -61,7 +61,7 @@ public class ServeStartup {
             LOG.infof("indexed the demo corpus: %d documents in %d ms (stagegate.demo.enabled=false turns this off)",
                     report.documents(), report.millis());
         }
-        int backfilled = gateway.backfill(Ingestor.Progress.NONE);
+        int backfilled = gateway.backfills().all(Ingestor.Progress.NONE);
         if (backfilled > 0) {
             LOG.infof("embedded %d stored documents for newly configured embedders", backfilled);
         }

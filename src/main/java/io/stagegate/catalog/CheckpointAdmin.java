@@ -107,10 +107,10 @@ public final class CheckpointAdmin implements AutoCloseable {
                 catalog().register(c);
                 runtime.put(s.id(), s);
                 if (s.version() > 1) {
-                    gateway.swap(s.id(), c.id());
+                    gateway.rollout().swap(s.id(), c.id());
                 }
                 if (c.spec().kind() == CheckpointKind.EMBEDDER) {
-                    gateway.track(c.id());
+                    gateway.rollout().track(c.id());
                     backfill(s.id(), s.version(), c.id(), false);
                 }
             } catch (RuntimeException e) {
@@ -122,7 +122,7 @@ public final class CheckpointAdmin implements AutoCloseable {
                 Checkpoint c = open(s.id(), s.version(), s.path(), s.device());
                 catalog().register(c);
                 pendingVersions.put(s.id(), s);
-                gateway.track(c.id());
+                gateway.rollout().track(c.id());
                 backfill(s.id(), s.version(), c.id(), true);
             } catch (RuntimeException e) {
                 LOG.errorf("replacement %s version %d from %s cannot be registered again: %s", s.id(), s.version(),
@@ -157,7 +157,7 @@ public final class CheckpointAdmin implements AutoCloseable {
         int version = current == null ? 1 : current.version() + 1;
         Checkpoint checkpoint = open(r.id(), version, dir.toString(), device);
         if (current != null) {
-            CheckpointKind was = catalog().checkpoint(gateway.resolve(r.id())).orElseThrow().spec().kind();
+            CheckpointKind was = catalog().checkpoint(gateway.versions().resolve(r.id())).orElseThrow().spec().kind();
             if (was != checkpoint.spec().kind()) {
                 throw StagegateException.invalid("checkpoint '" + r.id() + "' is a " + was + "; a new version must be too");
             }
@@ -179,7 +179,7 @@ public final class CheckpointAdmin implements AutoCloseable {
         boolean replacing = current != null;
         Saved saved = new Saved(r.id(), dir.toString(), device, version, !replacing);
         if (checkpoint.spec().kind() == CheckpointKind.EMBEDDER) {
-            gateway.track(checkpoint.id());
+            gateway.rollout().track(checkpoint.id());
             if (replacing) {
                 pendingVersions.put(r.id(), saved);
             } else {
@@ -209,10 +209,10 @@ public final class CheckpointAdmin implements AutoCloseable {
         if (!users.isEmpty()) {
             throw StagegateException.conflict("checkpoint '" + id + "' is used by pairs " + users + "; delete them first");
         }
-        String version = gateway.resolve(id);
-        gateway.retire(version);
+        String version = gateway.versions().resolve(id);
+        gateway.rollout().retire(version);
         if (!version.equals(id) && catalog().checkpoint(id).isPresent()) {
-            gateway.retire(id);
+            gateway.rollout().retire(id);
         }
         runtime.remove(id);
         pendingVersions.remove(id);
@@ -246,7 +246,7 @@ public final class CheckpointAdmin implements AutoCloseable {
     }
 
     private Status status(String id) {
-        Checkpoint serving = catalog().checkpoint(gateway.resolve(id)).orElseThrow();
+        Checkpoint serving = catalog().checkpoint(gateway.versions().resolve(id)).orElseThrow();
         Saved saved = runtime.get(id);
         Progress p = progress.get(id);
         String origin = catalog().builtin(id) ? "builtin" : saved != null ? "runtime" : "config";
@@ -273,7 +273,7 @@ public final class CheckpointAdmin implements AutoCloseable {
         progress.put(id, p);
         background.execute(() -> {
             try {
-                gateway.backfillCheckpoint(internalId, n -> p.done += n);
+                gateway.backfills().checkpoint(internalId, n -> p.done += n);
                 if (swapWhenDone) {
                     synchronized (this) {
                         swapAndRetire(id, internalId);
@@ -294,13 +294,13 @@ public final class CheckpointAdmin implements AutoCloseable {
     }
 
     private void swapAndRetire(String id, String version) {
-        String old = gateway.resolve(id);
-        gateway.swap(id, version);
+        String old = gateway.versions().resolve(id);
+        gateway.rollout().swap(id, version);
         LOG.infof("checkpoint %s now serves version %s (was %s)", id, version, old);
         if (!old.equals(version)) {
             background.schedule(() -> {
                 try {
-                    gateway.retire(old);
+                    gateway.rollout().retire(old);
                 } catch (RuntimeException e) {
                     LOG.warnf("replaced checkpoint version %s could not be closed: %s", old, e.getMessage());
                 }

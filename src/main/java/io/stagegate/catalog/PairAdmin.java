@@ -87,7 +87,7 @@ public final class PairAdmin implements AutoCloseable {
                 if (gateway.pairs().containsKey(pair.id())) {
                     continue;
                 }
-                gateway.addPair(pair);
+                gateway.registry().add(pair);
                 startBackfill(pair.id());
             } catch (RuntimeException e) {
                 LOG.errorf("runtime pair %s from %s cannot be served: %s", d.id(), file.path(), e.getMessage());
@@ -95,7 +95,7 @@ public final class PairAdmin implements AutoCloseable {
         }
         if (saved.defaultPair() != null && !saved.defaultPair().equals(gateway.defaultPair())) {
             if (gateway.pairs().containsKey(saved.defaultPair())) {
-                gateway.setDefaultPair(saved.defaultPair());
+                gateway.registry().promote(saved.defaultPair());
                 LOG.infof("default pair is %s (promoted at runtime; %s says how to undo)", saved.defaultPair(), file.path());
             } else {
                 LOG.errorf("promoted default pair %s no longer exists; keeping %s", saved.defaultPair(), gateway.defaultPair());
@@ -110,11 +110,11 @@ public final class PairAdmin implements AutoCloseable {
             throw StagegateException.conflict("pair '" + pairId + "' is not ready: " + why);
         });
         String before = gateway.defaultPair();
-        gateway.setDefaultPair(pairId);
+        gateway.registry().promote(pairId);
         try {
             save();
         } catch (RuntimeException e) {
-            gateway.setDefaultPair(before);
+            gateway.registry().promote(before);
             throw e;
         }
         LOG.infof("pair %s promoted to default (was %s)", pairId, before);
@@ -141,7 +141,7 @@ public final class PairAdmin implements AutoCloseable {
             throw StagegateException.conflict("pair '" + pair.id() + "' exists");
         }
         try {
-            gateway.addPair(pair);
+            gateway.registry().add(pair);
         } catch (IllegalArgumentException e) {
             throw StagegateException.invalid(e.getMessage());
         } catch (StagegateException e) {
@@ -179,7 +179,7 @@ public final class PairAdmin implements AutoCloseable {
         background.execute(() -> {
             try {
                 Ingestor.Progress progress = n -> b.done.addAndGet(n);
-                gateway.backfill(pairId, progress);
+                gateway.backfills().pair(pairId, progress);
                 b.finished = true;
                 LOG.infof("pair %s is ready: its index covers the corpus (%d documents embedded)", pairId, b.done.get());
             } catch (RuntimeException e) {

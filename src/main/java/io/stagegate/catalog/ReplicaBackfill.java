@@ -41,7 +41,7 @@ public final class ReplicaBackfill implements Consumer<List<StoredDocument>> {
     private void run() {
         try {
             while (again.getAndSet(false)) {
-                int n = gateway.backfill(Ingestor.Progress.NONE);
+                int n = gateway.backfills().all(Ingestor.Progress.NONE);
                 if (n > 0) {
                     LOG.infof("embedded %d documents from the documents topic that lacked a vector of this replica's "
                             + "embedders", n);

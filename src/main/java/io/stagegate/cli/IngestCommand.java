@@ -45,7 +45,7 @@ final class IngestCommand implements Callable<Integer> {
         Path dir = dataDir != null ? dataDir : Path.of(config.dataDir());
         try (Gateway gateway = GatewayProducer.replica(config, dir, id -> io.stagegate.batch.BatchListener.NONE)) {
             // Replicated: catch up with the documents topic first, so each chunk waits only for its own records.
-            for (var behind = gateway.corpusNotReady(); behind.isPresent(); behind = gateway.corpusNotReady()) {
+            for (var behind = gateway.readiness().corpusNotReady(); behind.isPresent(); behind = gateway.readiness().corpusNotReady()) {
                 System.err.println("waiting: " + behind.get());
                 Thread.sleep(2000);
             }

@@ -39,7 +39,7 @@ public final class EvalStore {
             }
             embedded += missing.size();
         }
-        embedded += gateway.backfill(progress.apply("backfill", corpus.size()));
+        embedded += gateway.backfills().all(progress.apply("backfill", corpus.size()));
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> ingest = new LinkedHashMap<>();
         ingest.put("documentsEmbedded", embedded);

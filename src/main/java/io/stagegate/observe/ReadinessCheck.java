@@ -47,7 +47,7 @@ public class ReadinessCheck implements HealthCheck {
             }
         }
         checkpoints.inProgress().forEach((id, what) -> b.withData("checkpoint." + id, "backfilling " + what));
-        var corpus = gateway.corpusNotReady();
+        var corpus = gateway.readiness().corpusNotReady();
         if (corpus.isPresent()) {
             b.withData("corpus", corpus.get());
             unready.add(0, "corpus (" + corpus.get() + ")");

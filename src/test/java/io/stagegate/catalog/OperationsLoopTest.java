@@ -77,9 +77,10 @@ class OperationsLoopTest {
 
         Node() {
             ModelCatalog catalog = TestModels.catalog();
-            gateway = new Gateway(new LuceneStore(dir.resolve("data/corpus"), LuceneStore.HnswSettings.defaults()), catalog,
-                    new StageExecutors(1, 64, 1, 64), Map.of(DEFAULT.id(), DEFAULT), DEFAULT.id(),
-                    new Gateway.Batching(TestGateways.POLICY, id -> 1, id -> BatchListener.NONE), System::nanoTime);
+            gateway = Gateway.builder(new LuceneStore(dir.resolve("data/corpus"), LuceneStore.HnswSettings.defaults()),
+                            catalog, new StageExecutors(1, 64, 1, 64))
+                    .batching(new Batchers.Settings(TestGateways.POLICY, id -> 1, id -> BatchListener.NONE))
+                    .serve(Map.of(DEFAULT.id(), DEFAULT), DEFAULT.id());
             experiments = Experiments.open(new ExperimentStore(dir.resolve("data/experiments.json")), new Experiments.Pairs() {
                 @Override
                 public boolean exists(String pairId) {

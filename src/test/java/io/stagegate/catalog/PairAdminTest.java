@@ -44,9 +44,10 @@ class PairAdminTest {
     Path dir;
 
     private Gateway gateway(ModelCatalog catalog) {
-        return new Gateway(new LuceneStore(dir.resolve("corpus"), LuceneStore.HnswSettings.defaults()), catalog,
-                new StageExecutors(1, 64, 1, 64), Map.of(BASE.id(), BASE), BASE.id(),
-                new Gateway.Batching(TestGateways.POLICY, id -> 1, id -> BatchListener.NONE), System::nanoTime);
+        return Gateway.builder(new LuceneStore(dir.resolve("corpus"), LuceneStore.HnswSettings.defaults()), catalog,
+                        new StageExecutors(1, 64, 1, 64))
+                .batching(new Batchers.Settings(TestGateways.POLICY, id -> 1, id -> BatchListener.NONE))
+                .serve(Map.of(BASE.id(), BASE), BASE.id());
     }
 
     private PairAdmin admin(Gateway gateway) {
@@ -125,11 +126,11 @@ class PairAdminTest {
         List<Document> demo = DemoCorpus.load();
         try (Gateway gateway = gateway(catalog)) {
             gateway.ingestor().ingest(demo, Ingestor.Progress.NONE);
-            gateway.addPair(io.stagegate.catalog.PairDefinitions.pair(INT8, List.of()));
+            gateway.registry().add(io.stagegate.catalog.PairDefinitions.pair(INT8, List.of()));
             AtomicBoolean once = new AtomicBoolean();
             List<Document> revised = demo.subList(0, 5).stream()
                     .map(d -> new Document(d.id(), d.title(), d.text() + " (revised)", d.metadata())).toList();
-            int written = gateway.backfill("q", n -> {
+            int written = gateway.backfills().pair("q", n -> {
                 if (once.compareAndSet(false, true)) {
                     gateway.ingestor().ingest(revised, Ingestor.Progress.NONE);
                 }

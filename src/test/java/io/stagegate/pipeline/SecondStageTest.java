@@ -1,5 +1,6 @@
 package io.stagegate.pipeline;
 
+import io.stagegate.catalog.Batchers;
 import io.stagegate.catalog.Gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -84,10 +85,11 @@ class SecondStageTest {
         for (CheckpointPair p : pairs) {
             map.put(p.id(), p);
         }
-        return new Gateway(new LuceneStore(dir, LuceneStore.HnswSettings.defaults(), LexicalSettings.of("en")), catalog,
-                new StageExecutors(1, 64, 1, 64), map, pairs[0].id(),
-                new Gateway.Batching(TestGateways.POLICY, id -> 1, counting::listener), System::nanoTime,
-                new QueryVectorCache(0));
+        return Gateway.builder(new LuceneStore(dir, LuceneStore.HnswSettings.defaults(), LexicalSettings.of("en")), catalog,
+                        new StageExecutors(1, 64, 1, 64))
+                .batching(new Batchers.Settings(TestGateways.POLICY, id -> 1, counting::listener))
+                .queryCache(new QueryVectorCache(0))
+                .serve(map, pairs[0].id());
     }
 
     static SearchResult search(Gateway g, String pair, String query, int k) {

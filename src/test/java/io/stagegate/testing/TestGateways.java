@@ -5,6 +5,7 @@ import io.stagegate.batch.BatchListener;
 import io.stagegate.batch.BatchPolicy;
 import io.stagegate.index.LuceneStore;
 import io.stagegate.model.ModelCatalog;
+import io.stagegate.catalog.Batchers;
 import io.stagegate.catalog.Gateway;
 import io.stagegate.pipeline.StageExecutors;
 import java.nio.file.Path;
@@ -18,8 +19,9 @@ public final class TestGateways {
     }
 
     public static Gateway open(Path dir, ModelCatalog catalog, CheckpointPair pair) {
-        return new Gateway(new LuceneStore(dir, LuceneStore.HnswSettings.defaults()), catalog,
-                new StageExecutors(1, 64, 1, 64), Map.of(pair.id(), pair), pair.id(),
-                new Gateway.Batching(POLICY, id -> 1, id -> BatchListener.NONE), System::nanoTime);
+        return Gateway.builder(new LuceneStore(dir, LuceneStore.HnswSettings.defaults()), catalog,
+                        new StageExecutors(1, 64, 1, 64))
+                .batching(new Batchers.Settings(POLICY, id -> 1, id -> BatchListener.NONE))
+                .serve(Map.of(pair.id(), pair), pair.id());
     }
 }
