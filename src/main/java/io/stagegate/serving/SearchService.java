@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  */
 public final class SearchService {
     /** The longest deadline any search may ask for. */
-    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+    public static final Duration MAX_TIMEOUT = Deadlines.MAX_TIMEOUT;
 
     private final Searchers searchers;
     private final Router router;
@@ -37,10 +37,10 @@ public final class SearchService {
     private final QueryEvents events;
     private final SearchObserver observer;
     private final SearchTracer tracer;
-    private final Limits limits;
+    private final Deadlines deadlines;
     private final Supplier<String> defaultPair;
     private final LongSupplier nanoTime;
-    private final RefusalPacer refusals;
+    private final Refusals refusals;
 
     /**
      * Deadlines a call may ask for, and how overload refusals are paced: up to {@code fastRefusalsPerSecond} go out at
@@ -68,62 +68,49 @@ public final class SearchService {
                            Multi<SearchEvent> events) {
     }
 
+    /** Deadlines and refusal pacing from {@code limits}, no tracing (tests and tools). */
     public SearchService(Searchers searchers, Router router, ShadowRunner shadows, QueryEvents events,
                          SearchObserver observer, Limits limits, Supplier<String> defaultPair, LongSupplier nanoTime) {
-        this(searchers, router, shadows, events, observer, SearchTracer.NONE, limits, defaultPair, nanoTime);
+        this(searchers, router, shadows, events, observer, SearchTracer.NONE,
+                new Deadlines(limits.defaultTimeout(), limits.maxTimeout(), nanoTime),
+                new Refusals(limits.fastRefusalsPerSecond(), limits.refusalHold(), nanoTime), defaultPair, nanoTime);
     }
 
+    /** @param refusals shared with the other unary entry points, so one storm is paced as one */
     public SearchService(Searchers searchers, Router router, ShadowRunner shadows, QueryEvents events,
-                         SearchObserver observer, SearchTracer tracer, Limits limits, Supplier<String> defaultPair,
-                         LongSupplier nanoTime) {
+                         SearchObserver observer, SearchTracer tracer, Deadlines deadlines, Refusals refusals,
+                         Supplier<String> defaultPair, LongSupplier nanoTime) {
         this.tracer = tracer;
         this.searchers = searchers;
         this.router = router;
         this.shadows = shadows;
         this.events = events;
         this.observer = observer;
-        this.limits = limits;
+        this.deadlines = deadlines;
         this.defaultPair = defaultPair;
         this.nanoTime = nanoTime;
-        this.refusals = new RefusalPacer(limits.fastRefusalsPerSecond(), limits.refusalHold().toNanos(), nanoTime);
+        this.refusals = refusals;
     }
 
     public Uni<Served> search(SearchCall call) {
         Router.Route route = route(call);
         SearchTracer.Trace trace = tracer.start();
-        Deadline deadline = deadline(call);
+        Deadline deadline = deadlines.of(call.timeout());
         SearchRequest request = request(call, route.primary(), deadline);
         int maxTokens = searchers.maxQueryTokens(route.primary().id());
         if (route.interleaveWith().isPresent()) {
-            return paced(interleaved(call, route, trace, request, deadline, maxTokens));
+            return refusals.paced(interleaved(call, route, trace, request, deadline, maxTokens));
         }
-        return paced(searchers.search(request)
+        return refusals.paced(searchers.search(request)
                 .onFailure().invoke(e -> failed(route, trace, e, call.transport()))
                 .flatMap(result -> served(call, route, trace, request, new Served(result, route.assignment(), maxTokens, List.of()))));
-    }
-
-    /** An overload refusal beyond the paced rate goes out after the hold (a timer; nothing waits on a thread). */
-    private Uni<Served> paced(Uni<Served> search) {
-        return search.onFailure(e -> e instanceof StagegateException se && se.kind() == ErrorKind.OVERLOADED)
-                .recoverWithUni(e -> {
-                    long hold = refusals.hold();
-                    if (hold == 0) {
-                        return Uni.createFrom().failure(e);
-                    }
-                    StagegateException held = new StagegateException(ErrorKind.OVERLOADED, e.getMessage() + " (answered after "
-                            + hold / 1_000_000 + " ms: more than " + (long) refusals.perSecond()
-                            + " refusals a second; wait Retry-After before asking again)");
-                    return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(hold))
-                            .onItem().transformToUni(v -> Uni.createFrom().<Served>failure(held))
-                            .onTermination().invoke(refusals::released);
-                });
     }
 
     /** Routing and validation happen before this returns (and throw); pipeline failures become the stream's last event. */
     public Streamed stream(SearchCall call) {
         Router.Route route = route(call);
         SearchTracer.Trace trace = tracer.start();
-        Deadline deadline = deadline(call);
+        Deadline deadline = deadlines.of(call.timeout());
         SearchRequest request = request(call, route.primary(), deadline);
         int maxTokens = searchers.maxQueryTokens(route.primary().id());
         if (route.interleaveWith().isPresent()) {
@@ -186,15 +173,6 @@ public final class SearchService {
     private SearchRequest request(SearchCall call, CheckpointPair pair, Deadline deadline) {
         return SearchRequest.resolve(call.requestId(), call.query(), call.topN(), call.candidates(), pair, call.includeText(),
                 deadline);
-    }
-
-    private Deadline deadline(SearchCall call) {
-        Duration timeout = call.timeout().orElse(limits.defaultTimeout());
-        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(limits.maxTimeout()) > 0) {
-            throw StagegateException.invalid("timeoutMs must be 1.." + limits.maxTimeout().toMillis() + ", was "
-                    + timeout.toMillis());
-        }
-        return Deadline.after(nanoTime.getAsLong(), timeout.toNanos());
     }
 
     /**

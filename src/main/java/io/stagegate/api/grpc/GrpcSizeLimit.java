@@ -1,6 +1,6 @@
 package io.stagegate.api.grpc;
 
-import io.stagegate.config.StagegateConfig;
+import io.stagegate.serving.BodyLimit;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -16,10 +16,10 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class GrpcSizeLimit {
     @Inject
-    StagegateConfig config;
+    BodyLimit limit;
 
     void install(@Observes Router router) {
-        String message = StatusMessages.encode("request message is larger than the " + config.limits().maxBodyBytes()
+        String message = StatusMessages.encode("request message is larger than the " + limit.maxBytes()
                 + "-byte limit (stagegate.limits.max-body-bytes, which also sets quarkus.grpc.server.max-inbound-message-size)");
         router.route().order(-10_000).handler(context -> {
             String type = context.request().getHeader("content-type");

@@ -4,9 +4,6 @@ import io.grpc.Context;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.stagegate.Deadline;
-import io.stagegate.StagegateException;
-import io.stagegate.TextChecks;
 import io.stagegate.api.grpc.v1.EmbedRequest;
 import io.stagegate.api.grpc.v1.EmbedResponse;
 import io.stagegate.api.grpc.v1.Embedding;
@@ -18,20 +15,17 @@ import io.stagegate.api.grpc.v1.RerankResult;
 import io.stagegate.api.grpc.v1.SearchEvent;
 import io.stagegate.api.grpc.v1.SearchResponse;
 import io.stagegate.api.grpc.v1.Stagegate;
-import io.stagegate.config.StagegateConfig;
 import io.stagegate.events.FeedbackEvents;
-import io.stagegate.pipeline.DirectInference;
-import io.stagegate.catalog.Gateway;
+import io.stagegate.serving.EmbedService;
+import io.stagegate.serving.FeedbackService;
+import io.stagegate.serving.RerankService;
 import io.stagegate.serving.SearchCall;
 import io.stagegate.serving.SearchService;
 import io.stagegate.serving.Transport;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 /**
  * gRPC transport: maps messages to the vocabulary and back; the caller's deadline becomes the call's timeout, so queued
@@ -47,16 +41,13 @@ public class SearchGrpcService implements Stagegate {
     Instance<SearchService> searchBean;
 
     @Inject
-    Instance<Gateway> gatewayBean;
+    Instance<EmbedService> embedBean;
 
     @Inject
-    Instance<DirectInference> inferenceBean;
+    Instance<RerankService> rerankBean;
 
     @Inject
-    Instance<FeedbackEvents> feedbackBean;
-
-    @Inject
-    StagegateConfig config;
+    Instance<FeedbackService> feedbackBean;
 
     @Override
     public Uni<SearchResponse> search(io.stagegate.api.grpc.v1.SearchRequest message) {
@@ -79,71 +70,50 @@ public class SearchGrpcService implements Stagegate {
 
     @Override
     public Uni<EmbedResponse> embed(EmbedRequest message) {
-        Deadline deadline = deadline();
-        return Uni.createFrom().deferred(() -> {
-            TextChecks.requireCount("inputs", message.getInputsCount(), config.limits().maxEmbeddingInputs(),
-                    "stagegate.limits.max-embedding-inputs");
-            for (int i = 0; i < message.getInputsCount(); i++) {
-                TextChecks.requireVisible("inputs[" + i + "]", message.getInputs(i));
-            }
-            Gateway gateway = gatewayBean.get();
-            String model = message.getModel().isEmpty() ? gateway.pair(gateway.defaultPair()).embedder() : message.getModel();
-            return inferenceBean.get().embed(model, message.getInputsList(), message.getAsQueries(), deadline)
-                    .map(e -> {
-                        EmbedResponse.Builder b = EmbedResponse.newBuilder().setModel(e.model()).setTokens(e.tokens());
-                        for (float[] v : e.vectors()) {
-                            Embedding.Builder eb = Embedding.newBuilder();
-                            for (float x : v) {
-                                eb.addValues(x);
-                            }
-                            b.addEmbeddings(eb);
+        Optional<Duration> timeout = timeout();
+        return Uni.createFrom().deferred(() -> embedBean.get().embed(new EmbedService.EmbedCall(
+                        Optional.of(message.getModel()), message.getInputsList(), message.getAsQueries(), timeout, "inputs")))
+                .map(e -> {
+                    EmbedResponse.Builder b = EmbedResponse.newBuilder().setModel(e.model()).setTokens(e.tokens());
+                    for (float[] v : e.vectors()) {
+                        Embedding.Builder eb = Embedding.newBuilder();
+                        for (float x : v) {
+                            eb.addValues(x);
                         }
-                        return b.build();
-                    });
-        }).onFailure().transform(GrpcErrors::toStatus);
+                        b.addEmbeddings(eb);
+                    }
+                    return b.build();
+                })
+                .onFailure().transform(GrpcErrors::toStatus);
     }
 
     @Override
     public Uni<RerankResponse> rerank(RerankRequest message) {
-        Deadline deadline = deadline();
-        return Uni.createFrom().deferred(() -> {
-            int max = config.limits().maxRerankDocuments();
-            TextChecks.requireVisible("query", message.getQuery());
-            TextChecks.requireCount("documents", message.getDocumentsCount(), max, "stagegate.limits.max-rerank-documents");
-            for (int i = 0; i < message.getDocumentsCount(); i++) {
-                TextChecks.requireVisible("documents[" + i + "]", message.getDocuments(i));
-            }
-            if (message.hasTopN() && message.getTopN() < 1) {
-                throw StagegateException.invalid("top_n must be >= 1, was " + message.getTopN());
-            }
-            int n = message.hasTopN() ? Math.min(message.getTopN(), message.getDocumentsCount()) : message.getDocumentsCount();
-            return inferenceBean.get().rerank(message.getModel(), message.getQuery(), message.getDocumentsList(),
-                    deadline).map(s -> {
-                        RerankResponse.Builder b = RerankResponse.newBuilder().setModel(s.model()).setTokens(s.tokens());
-                        IntStream.range(0, s.scores().size()).boxed()
-                                .sorted(Comparator.comparingDouble((Integer i) -> s.scores().get(i)).reversed())
-                                .limit(n)
-                                .forEach(i -> b.addResults(RerankResult.newBuilder().setIndex(i)
-                                        .setRelevanceScore(s.scores().get(i))));
-                        return b.build();
-                    });
-        }).onFailure().transform(GrpcErrors::toStatus);
+        Optional<Duration> timeout = timeout();
+        return Uni.createFrom().deferred(() -> rerankBean.get().rerank(new RerankService.RerankCall(
+                        Optional.of(message.getModel()), message.getQuery(), message.getDocumentsList(),
+                        message.hasTopN() ? Optional.of(message.getTopN()) : Optional.empty(), timeout)))
+                .map(r -> {
+                    RerankResponse.Builder b = RerankResponse.newBuilder().setModel(r.model()).setTokens(r.tokens());
+                    r.results().forEach(x -> b.addResults(RerankResult.newBuilder().setIndex(x.index())
+                            .setRelevanceScore(x.score())));
+                    return b.build();
+                })
+                .onFailure().transform(GrpcErrors::toStatus);
     }
 
     @Override
     public Uni<FeedbackResponse> feedback(FeedbackRequest message) {
         CallerInterceptor.Captured caller = CallerInterceptor.capture();
-        return Uni.createFrom().completionStage(() -> {
-            int max = config.limits().maxFeedbackPerRequest();
-            if (message.getSignalsCount() == 0 || message.getSignalsCount() > max) {
-                throw StagegateException.invalid("signals must hold 1.." + max + " signals, held " + message.getSignalsCount());
-            }
-            return feedbackBean.get().accept(message.getSignalsList().stream().map(s -> new FeedbackEvents.Signal(
-                    s.getQueryId().isEmpty() ? null : s.getQueryId(), s.getActionName().isEmpty() ? null : s.getActionName(),
-                    s.getObjectId().isEmpty() ? null : s.getObjectId(), s.hasPosition() ? s.getPosition() : null,
-                    s.hasGrade() ? s.getGrade() : null, s.getTimestamp().isEmpty() ? null : s.getTimestamp(), null, null))
-                    .toList(), caller.require());
-        }).map(ids -> FeedbackResponse.newBuilder().setAccepted(ids.size()).addAllEventIds(ids).build())
+        return Uni.createFrom().completionStage(() -> feedbackBean.get().accept(message.getSignalsList().stream()
+                        .map(s -> new FeedbackEvents.Signal(
+                                s.getQueryId().isEmpty() ? null : s.getQueryId(),
+                                s.getActionName().isEmpty() ? null : s.getActionName(),
+                                s.getObjectId().isEmpty() ? null : s.getObjectId(), s.hasPosition() ? s.getPosition() : null,
+                                s.hasGrade() ? s.getGrade() : null, s.getTimestamp().isEmpty() ? null : s.getTimestamp(),
+                                null, null))
+                        .toList(), caller.require(), "signals"))
+                .map(ids -> FeedbackResponse.newBuilder().setAccepted(ids.size()).addAllEventIds(ids).build())
                 .onFailure().transform(GrpcErrors::toStatus);
     }
 
@@ -167,11 +137,5 @@ public class SearchGrpcService implements Stagegate {
         }
         long left = Math.max(1, Math.min(at - System.nanoTime(), SearchService.MAX_TIMEOUT.toNanos()));
         return Optional.of(Duration.ofNanos(left));
-    }
-
-    /** The caller's gRPC deadline, else the configured default. */
-    private Deadline deadline() {
-        Long at = DeadlineInterceptor.DEADLINE_NANOS.get(Context.current());
-        return at != null ? new Deadline(at) : Deadline.after(System.nanoTime(), config.limits().defaultTimeout().toNanos());
     }
 }

@@ -2,16 +2,15 @@ package io.stagegate.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stagegate.StagegateException;
-import io.stagegate.TextChecks;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Validates the compat bodies, naming the field of the first problem. */
+/** Reads the shapes of the compat bodies, naming the field of the first problem; limits are the services'. */
 final class CompatParser {
     private CompatParser() {
     }
 
-    static List<String> embeddingInputs(JsonNode input, int max) {
+    static List<String> embeddingInputs(JsonNode input) {
         if (input == null || input.isNull()) {
             throw StagegateException.invalid("input is required: a string or an array of strings");
         }
@@ -30,11 +29,10 @@ final class CompatParser {
         } else {
             throw StagegateException.invalid("input must be a string or an array of strings");
         }
-        check(texts, "input", max, "stagegate.limits.max-embedding-inputs");
         return texts;
     }
 
-    static List<String> rerankDocuments(JsonNode documents, int max) {
+    static List<String> rerankDocuments(JsonNode documents) {
         if (documents == null || !documents.isArray()) {
             throw StagegateException.invalid("documents is required: an array of strings or {text} objects");
         }
@@ -49,14 +47,7 @@ final class CompatParser {
                 throw StagegateException.invalid("documents[" + i + "] must be a string or an object with a string 'text'");
             }
         }
-        check(texts, "documents", max, "stagegate.limits.max-rerank-documents");
         return texts;
     }
 
-    private static void check(List<String> texts, String field, int max, String setting) {
-        TextChecks.requireCount(field, texts.size(), max, setting);
-        for (int i = 0; i < texts.size(); i++) {
-            TextChecks.requireVisible(field + "[" + i + "]", texts.get(i));
-        }
-    }
 }

@@ -2,14 +2,12 @@ package io.stagegate.api.http;
 
 import io.stagegate.StagegateException;
 import io.stagegate.pipeline.DirectInference;
-import io.stagegate.catalog.Gateway;
+import io.stagegate.serving.RerankService;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /** Builds the compat responses from pipeline results. */
 final class CompatResponses {
@@ -24,11 +22,6 @@ final class CompatResponses {
             return true;
         }
         throw StagegateException.invalid("input_type must be 'query' or 'document', was '" + inputType + "'");
-    }
-
-    static String defaultReranker(Gateway gateway) {
-        return gateway.pair(gateway.defaultPair()).reranker().orElseThrow(() -> StagegateException.invalid(
-                "model is required: the default pair has no reranker"));
     }
 
     static CompatBodies.EmbeddingsResponse embeddings(DirectInference.Embeddings e, EmbeddingFormat format) {
@@ -48,16 +41,12 @@ final class CompatResponses {
         return Base64.getEncoder().encodeToString(bytes.array());
     }
 
-    static CompatBodies.RerankResponse rerank(String id, DirectInference.Scores s, List<String> docs, Integer topN,
+    static CompatBodies.RerankResponse rerank(String id, RerankService.Reranked r, List<String> docs,
                                               boolean returnDocuments) {
-        List<Double> scores = s.scores();
-        int n = topN == null ? docs.size() : Math.min(topN, docs.size());
-        List<CompatBodies.RerankResult> results = IntStream.range(0, docs.size()).boxed()
-                .sorted(Comparator.comparingDouble((Integer i) -> scores.get(i)).reversed().thenComparingInt(i -> i))
-                .limit(n)
-                .map(i -> new CompatBodies.RerankResult(i, scores.get(i),
-                        returnDocuments ? new CompatBodies.RerankDocument(docs.get(i)) : null))
+        List<CompatBodies.RerankResult> results = r.results().stream()
+                .map(x -> new CompatBodies.RerankResult(x.index(), x.score(),
+                        returnDocuments ? new CompatBodies.RerankDocument(docs.get(x.index())) : null))
                 .toList();
-        return new CompatBodies.RerankResponse(id, results, s.model(), new CompatBodies.Usage(null, s.tokens()));
+        return new CompatBodies.RerankResponse(id, results, r.model(), new CompatBodies.Usage(null, r.tokens()));
     }
 }

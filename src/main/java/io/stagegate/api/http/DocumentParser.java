@@ -8,6 +8,7 @@ import io.stagegate.StagegateException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * Parses an ingest body (a JSON array, or NDJSON with one document per line) into documents, naming the element
@@ -15,11 +16,12 @@ import java.util.Map;
  */
 final class DocumentParser {
     private final ObjectMapper json;
-    private final int maxDocuments;
+    private final IntConsumer checkCount;
 
-    DocumentParser(ObjectMapper json, int maxDocuments) {
+    /** @param checkCount refuses a document count over the per-request limit, before the documents are read */
+    DocumentParser(ObjectMapper json, IntConsumer checkCount) {
         this.json = json;
-        this.maxDocuments = maxDocuments;
+        this.checkCount = checkCount;
     }
 
     List<Document> jsonArray(String body) {
@@ -32,7 +34,7 @@ final class DocumentParser {
         if (root == null || !root.isArray()) {
             throw StagegateException.invalid("body must be a JSON array of documents {id, title?, text, metadata?}");
         }
-        checkCount(root.size());
+        checkCount.accept(root.size());
         List<Document> docs = new ArrayList<>(root.size());
         for (int i = 0; i < root.size(); i++) {
             docs.add(document(root.get(i), "documents[" + i + "]"));
@@ -54,19 +56,9 @@ final class DocumentParser {
                 throw StagegateException.invalid("line " + (i + 1) + " is not valid JSON: " + e.getOriginalMessage());
             }
             docs.add(document(node, "line " + (i + 1)));
-            checkCount(docs.size());
+            checkCount.accept(docs.size());
         }
         return docs;
-    }
-
-    private void checkCount(int n) {
-        if (n > maxDocuments) {
-            throw StagegateException.invalid("at most " + maxDocuments + " documents per request "
-                    + "(stagegate.limits.max-documents-per-request); split the batch");
-        }
-        if (n == 0) {
-            throw StagegateException.invalid("no documents in the body");
-        }
     }
 
     private Document document(JsonNode node, String where) {

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.stagegate.Document;
 import io.stagegate.StagegateException;
-import io.stagegate.config.StagegateConfig;
-import io.stagegate.index.Ingestor;
-import io.stagegate.catalog.Gateway;
+import io.stagegate.serving.DocumentService;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -29,16 +27,10 @@ public class DocumentResource {
     public static final String NDJSON = "application/x-ndjson";
 
     @Inject
-    Gateway gateway;
-
-    @Inject
-    StagegateConfig config;
+    DocumentService documents;
 
     @Inject
     ObjectMapper json;
-
-    @Inject
-    io.stagegate.observe.ServingMetrics metrics;
 
     public record IngestResponse(String requestId, int ingested, long tookMs, int corpusSize) {
     }
@@ -59,18 +51,14 @@ public class DocumentResource {
     @GET
     @Path("/{id}")
     public Document get(@PathParam("id") String id) {
-        return gateway.store().get(id).orElseThrow(() -> StagegateException.notFound("no document with id '" + id + "'"));
+        return documents.get(id).orElseThrow(() -> StagegateException.notFound("no document with id '" + id + "'"));
     }
 
     private DocumentParser parser() {
-        return new DocumentParser(json, config.limits().maxDocumentsPerRequest());
+        return new DocumentParser(json, documents::requireCount);
     }
 
-    /** Parsing a large body is CPU work too: it runs on the ingest executor with the rest, never on the event loop. */
     private Uni<IngestResponse> ingest(java.util.function.Supplier<List<Document>> parse, String requestId) {
-        return Uni.createFrom().item(() -> gateway.ingestor().ingest(parse.get(), Ingestor.Progress.NONE))
-                .runSubscriptionOn(gateway.executors().ingest())
-                .invoke(r -> metrics.ingested(r.documents()))
-                .map(r -> new IngestResponse(requestId, r.documents(), r.millis(), gateway.store().size()));
+        return documents.ingest(parse).map(r -> new IngestResponse(requestId, r.documents(), r.millis(), r.corpusSize()));
     }
 }

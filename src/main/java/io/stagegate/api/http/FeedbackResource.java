@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.stagegate.StagegateException;
-import io.stagegate.config.StagegateConfig;
 import io.stagegate.events.FeedbackEvents;
+import io.stagegate.serving.FeedbackService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -32,13 +32,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 @Path("/v1/feedback")
 public class FeedbackResource {
     @Inject
-    FeedbackEvents feedback;
+    FeedbackService feedback;
 
     @Inject
     ObjectMapper json;
-
-    @Inject
-    StagegateConfig config;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -49,7 +46,7 @@ public class FeedbackResource {
         List<FeedbackEvents.Signal> signals = signals(body);
         String requestId = RequestIds.of(context);
         // The 202 waits until the signals are recorded as stagegate.events.durability promises, without holding a thread.
-        return Uni.createFrom().completionStage(feedback.accept(signals, Callers.of(context)))
+        return Uni.createFrom().completionStage(feedback.accept(signals, Callers.of(context), "feedback array"))
                 .map(ids -> Response.accepted(Map.of("accepted", ids.size(), "eventIds", ids, "requestId", requestId))
                         .build());
     }
@@ -58,9 +55,8 @@ public class FeedbackResource {
         if (body == null || !(body.isObject() || body.isArray())) {
             throw StagegateException.invalid("request body must be a feedback object or a JSON array of them");
         }
-        int max = config.limits().maxFeedbackPerRequest();
-        if (body.isArray() && (body.isEmpty() || body.size() > max)) {
-            throw StagegateException.invalid("feedback array must hold 1.." + max + " signals, held " + body.size());
+        if (body.isArray()) {
+            feedback.requireCount(body.size(), "feedback array");
         }
         List<FeedbackEvents.Signal> out = new ArrayList<>();
         for (JsonNode node : body.isArray() ? body : List.of(body)) {

@@ -15,7 +15,7 @@ public class RequestIds {
     static final String PROPERTY = "stagegate.requestId";
 
     @jakarta.inject.Inject
-    io.stagegate.config.StagegateConfig config;
+    io.stagegate.serving.BodyLimit limit;
 
     @ServerRequestFilter(preMatching = true)
     public jakarta.ws.rs.core.Response assign(ContainerRequestContext request) {
@@ -28,9 +28,9 @@ public class RequestIds {
         if (length != null) {
             try {
                 long bytes = Long.parseLong(length.trim());
-                if (bytes > config.limits().maxBodyBytes()) {
+                if (bytes > limit.maxBytes()) {
                     return ErrorMapper.problem(io.stagegate.ErrorKind.PAYLOAD_TOO_LARGE, "request body is " + bytes
-                            + " bytes; the limit is " + config.limits().maxBodyBytes() + " (stagegate.limits.max-body-bytes)", id);
+                            + " bytes; the limit is " + limit.maxBytes() + " (stagegate.limits.max-body-bytes)", id);
                 }
             } catch (NumberFormatException e) {
                 return ErrorMapper.problem(io.stagegate.ErrorKind.INVALID_REQUEST, "Content-Length is not a number", id);

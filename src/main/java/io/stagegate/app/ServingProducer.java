@@ -23,6 +23,14 @@ import io.stagegate.experiments.Router;
 import io.stagegate.serving.SearchService;
 import io.stagegate.serving.Searchers;
 import io.stagegate.experiments.ShadowRunner;
+import io.stagegate.events.FeedbackEvents;
+import io.stagegate.serving.BodyLimit;
+import io.stagegate.serving.Deadlines;
+import io.stagegate.serving.DocumentService;
+import io.stagegate.serving.EmbedService;
+import io.stagegate.serving.FeedbackService;
+import io.stagegate.serving.Refusals;
+import io.stagegate.serving.RerankService;
 import java.nio.file.Path;
 import java.util.List;
 import java.time.Clock;
@@ -31,9 +39,12 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Builds the one serving path ({@link SearchService}) and its metrics from the configuration tree. */
+/**
+ * Builds the serving layer from the configuration tree: one service per entry point (search, embed, rerank, feedback,
+ * documents) sharing the deadlines and the refusal pacing, and the admin services of the catalog.
+ */
 @ApplicationScoped
-public class RoutingProducer {
+public class ServingProducer {
     @Produces
     @Singleton
     ServingMetrics metrics(MeterRegistry registry) {
@@ -42,8 +53,22 @@ public class RoutingProducer {
 
     @Produces
     @Singleton
+    Deadlines deadlines(StagegateConfig config) {
+        return new Deadlines(config.limits().defaultTimeout(), Deadlines.MAX_TIMEOUT, System::nanoTime);
+    }
+
+    /** One pacer for every unary entry point. */
+    @Produces
+    @Singleton
+    Refusals refusals(StagegateConfig config) {
+        return new Refusals(config.limits().fastRefusalsPerSecond(), config.limits().refusalHold(), System::nanoTime);
+    }
+
+    @Produces
+    @Singleton
     SearchService searchService(Gateway gateway, Experiments experiments, QueryEvents events, EventSink sink,
-                                ExperimentLog log, ServingMetrics metrics, StagegateConfig config, Tracer tracer) {
+                                ExperimentLog log, ServingMetrics metrics, StagegateConfig config, Tracer tracer,
+                                Deadlines deadlines, Refusals refusals) {
         Searchers searchers = Searchers.of(gateway);
         StagegateConfig.RoutingConfig r = config.routing();
         ShadowRunner shadows = new ShadowRunner(searchers, EventsProducer.recording(sink, log), metrics,
@@ -51,10 +76,42 @@ public class RoutingProducer {
                 System::nanoTime, Clock.systemUTC(), gateway::interactiveLoad);
         metrics.watch(shadows);
         return new SearchService(searchers, new Router(experiments, gateway::pair, gateway::defaultPair), shadows, events,
-                metrics, new OtelSearchTracer(tracer, Clock.systemUTC()),
-                new SearchService.Limits(config.limits().defaultTimeout(), SearchService.MAX_TIMEOUT,
-                        config.limits().fastRefusalsPerSecond(), config.limits().refusalHold()),
-                gateway::defaultPair, System::nanoTime);
+                metrics, new OtelSearchTracer(tracer, Clock.systemUTC()), deadlines, refusals, gateway::defaultPair,
+                System::nanoTime);
+    }
+
+    @Produces
+    @Singleton
+    EmbedService embedService(Gateway gateway, StagegateConfig config, Deadlines deadlines, Refusals refusals) {
+        return new EmbedService(new DirectInference(gateway), () -> gateway.pair(gateway.defaultPair()).embedder(),
+                config.limits().maxEmbeddingInputs(), deadlines, refusals);
+    }
+
+    @Produces
+    @Singleton
+    RerankService rerankService(Gateway gateway, StagegateConfig config, Deadlines deadlines, Refusals refusals) {
+        return new RerankService(new DirectInference(gateway), () -> gateway.pair(gateway.defaultPair()).reranker(),
+                config.limits().maxRerankDocuments(), deadlines, refusals);
+    }
+
+    @Produces
+    @Singleton
+    FeedbackService feedbackService(FeedbackEvents events, StagegateConfig config) {
+        return new FeedbackService(events, config.limits().maxFeedbackPerRequest());
+    }
+
+    @Produces
+    @Singleton
+    DocumentService documentService(Gateway gateway, StagegateConfig config, ServingMetrics metrics) {
+        return new DocumentService(gateway.store(), gateway.ingestor(), gateway.executors().ingest(),
+                config.limits().maxDocumentsPerRequest(), metrics::ingested);
+    }
+
+    /** Read by the transports' body-size checks, which run also in the one-shot CLI commands. */
+    @Produces
+    @Singleton
+    BodyLimit bodyLimit(StagegateConfig config) {
+        return new BodyLimit(config.limits().maxBodyBytes());
     }
 
     @Produces
@@ -81,11 +138,5 @@ public class RoutingProducer {
 
     void close(@Disposes CheckpointAdmin admin) {
         admin.close();
-    }
-
-    @Produces
-    @Singleton
-    DirectInference directInference(Gateway gateway) {
-        return new DirectInference(gateway);
     }
 }
