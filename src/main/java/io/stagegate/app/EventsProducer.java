@@ -59,14 +59,14 @@ public class EventsProducer {
         }
         StagegateConfig.SpoolConfig s = e.spool();
         Path dir = Path.of(s.dir().orElse(Path.of(config.dataDir()).resolve("events-spool").toString()));
-        Spool spool = Spool.open(new Spool.Settings(dir, s.maxBytes(), s.segmentBytes(), FsyncPolicy.parse(s.fsync()),
+        Spool spool = Spool.open(new Spool.Settings(dir, s.maxBytes(), s.segmentBytes(), s.fsync(),
                 s.fsyncInterval().toNanos()), System::nanoTime);
         StagegateConfig.TopicsConfig t = e.topics();
         EventTopics topics = new EventTopics(t.query(), t.feedback(), t.training(), t.shadow());
         Optional<Producer<String, byte[]>> producer = e.kafka().bootstrapServers().map(b -> kafka(b, e.kafka()));
         EventPublisher.Settings settings = new EventPublisher.Settings(e.buffer(), e.replayBatch(), e.retryInterval(),
                 e.replayTimeout(), e.slowAfter(), e.shutdownTimeout(), e.gather());
-        Durability durability = Durability.parse(e.durability());
+        Durability durability = e.durability();
         SpoolingSink publisher = durability == Durability.WRITE_AHEAD
                 ? new WriteAheadPublisher(producer, spool, topics, settings, System::nanoTime)
                 : new EventPublisher(producer, spool, topics, settings, System::nanoTime);

@@ -55,7 +55,8 @@ public class ExperimentsProducer {
             Map.Entry<String, Double> e = entry(entry, "shadows");
             shadows.add(new ExperimentDefinition.ShadowDefinition(e.getKey(), e.getValue()));
         }
-        return new ExperimentDefinition(id, x.mode(), arms, shadows, x.noiseFloor(), x.salt().orElse(null), x.state());
+        return new ExperimentDefinition(id, x.mode().wire(), arms, shadows, x.noiseFloor(), x.salt().orElse(null),
+                x.state().wire());
     }
 
     private static Map.Entry<String, Double> entry(String text, String field) {

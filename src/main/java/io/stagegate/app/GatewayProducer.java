@@ -1,6 +1,8 @@
 package io.stagegate.app;
 
-import io.stagegate.catalog.PairFactory;
+import io.stagegate.config.IndexBackend;
+import io.stagegate.config.PairFactory;
+import io.stagegate.config.Replication;
 import io.stagegate.catalog.ReplicaBackfill;
 import io.stagegate.config.ConfigChecks;
 import io.stagegate.config.StagegateConfig;
@@ -63,7 +65,7 @@ public class GatewayProducer {
      * applier, which starts here.
      */
     public static Gateway replica(StagegateConfig config, Path dataDir, Function<String, BatchListener> listeners) {
-        boolean kafka = config.index().replication().equals("kafka");
+        boolean kafka = config.index().replication() == Replication.KAFKA;
         Gateway gateway = build(config, dataDir, pairs(config), config.defaultPair(), listeners, PairFactory.lexical(config),
                 config.inference().queryCacheEntries(), kafka ? store -> replicated(config, store) : DocumentWrites::local);
         if (gateway.writes() instanceof KafkaDocumentWrites k) {
@@ -145,7 +147,7 @@ public class GatewayProducer {
     /** The configured index backend: the embedded Lucene index under the data directory, or a SolrCloud collection. */
     public static DocumentStore store(StagegateConfig.IndexConfig index, Path dataDir, LexicalSettings lexical) {
         LuceneStore.HnswSettings hnsw = new LuceneStore.HnswSettings(index.hnswM(), index.hnswBeamWidth());
-        if (!index.backend().equals("solrcloud")) {
+        if (index.backend() != IndexBackend.SOLRCLOUD) {
             return new LuceneStore(dataDir.resolve("corpus"), hnsw, lexical,
                     new DocumentCache(index.documentCacheMb() * 1024L * 1024L));
         }

@@ -39,7 +39,7 @@ public class SecurityProducer {
 
     static ApiKeys build(StagegateConfig.SecurityConfig s) {
         Map<String, Set<Role>> keys = new LinkedHashMap<>();
-        s.apiKeys().forEach((name, k) -> keys.put(k.key(), roles(k.roles(), "stagegate.security.api-keys." + name)));
+        s.apiKeys().forEach((name, k) -> keys.put(k.key(), k.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(k.roles())));
         s.keysFile().ifPresent(file -> readFile(Path.of(file), keys));
         Set<Role> required = EnumSet.noneOf(Role.class);
         if (s.searchRequiresKey()) {

@@ -1,5 +1,7 @@
 package io.stagegate.app;
 
+import io.stagegate.config.ProcessRole;
+import io.stagegate.config.Replication;
 import io.stagegate.config.StagegateConfig;
 
 import io.quarkus.runtime.StartupEvent;
@@ -44,13 +46,13 @@ public class ServeStartup {
     jakarta.enterprise.inject.Instance<io.stagegate.events.EventSink> events;
 
     void onStart(@Observes StartupEvent event) {
-        if (!config.role().equals("serve")) {
+        if (config.role() != ProcessRole.SERVE) {
             return;
         }
         Gateway gateway = gateways.get();
         events.get().enabled();
         keys.get().configured();
-        boolean replicated = config.index().replication().equals("kafka");
+        boolean replicated = config.index().replication() == Replication.KAFKA;
         if (replicated && config.demo().enabled()) {
             LOG.info("demo corpus not indexed: with stagegate.index.replication=kafka the corpus comes from the documents "
                     + "topic (ingest it through any replica)");

@@ -1,7 +1,6 @@
 package io.stagegate.app;
 
-import io.stagegate.catalog.PairDefinitions;
-import io.stagegate.catalog.PairFactory;
+import io.stagegate.config.PairFactory;
 import io.stagegate.config.StagegateConfig;
 import io.stagegate.observe.OtelSearchTracer;
 import io.stagegate.observe.ServingMetrics;
@@ -119,7 +118,7 @@ public class ServingProducer {
     PairAdmin pairAdmin(Gateway gateway, Experiments experiments, StagegateConfig config) {
         List<String> lexical = PairFactory.lexical(config);
         return new PairAdmin(gateway, experiments, Path.of(config.dataDir()).resolve("pairs.json"),
-                config.pairs().keySet(), d -> PairDefinitions.pair(d, lexical));
+                config.pairs().keySet(), d -> d.toPair(lexical));
     }
 
     void close(@Disposes PairAdmin admin) {

@@ -1,7 +1,7 @@
 package io.stagegate.cli;
 
 import io.stagegate.app.GatewayProducer;
-import io.stagegate.catalog.PairFactory;
+import io.stagegate.config.PairFactory;
 import io.stagegate.config.StagegateConfig;
 import io.stagegate.index.DocumentStore;
 import io.stagegate.index.LexicalSettings;

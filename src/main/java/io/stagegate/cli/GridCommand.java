@@ -3,7 +3,7 @@ package io.stagegate.cli;
 import io.stagegate.CheckpointPair;
 import io.stagegate.batch.BatchListener;
 import io.stagegate.app.GatewayProducer;
-import io.stagegate.catalog.PairFactory;
+import io.stagegate.config.PairFactory;
 import io.stagegate.config.StagegateConfig;
 import io.stagegate.eval.BeirDataset;
 import io.stagegate.eval.EvalStore;

@@ -1,7 +1,6 @@
 package io.stagegate.config;
 
 import io.stagegate.app.ExperimentsProducer;
-import io.stagegate.catalog.PairFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +14,6 @@ public final class ConfigChecks {
         List<String> problems = new ArrayList<>();
         if (config.dataDir().isBlank()) {
             problems.add("stagegate.data-dir must be non-blank");
-        }
-        if (!config.role().equals("serve") && !config.role().equals("cli")) {
-            problems.add("stagegate.role must be serve or cli, was " + config.role());
         }
         range(problems, "stagegate.index.hnsw-m", config.index().hnswM(), 2, 512);
         range(problems, "stagegate.index.hnsw-beam-width", config.index().hnswBeamWidth(), 2, 3200);
@@ -89,8 +85,10 @@ public final class ConfigChecks {
         range(problems, "stagegate.inference.per-item-parallelism", config.inference().perItemParallelism(), 1, 64);
         range(problems, "stagegate.inference.query-cache-entries", config.inference().queryCacheEntries(), 0, 10_000_000);
         config.pairs().forEach((id, p) -> {
-            range(problems, "stagegate.pairs." + id + ".top-n", p.topN(), 1, 1000);
-            range(problems, "stagegate.pairs." + id + ".candidates", p.candidates(), p.topN(), 1000);
+            int topN = p.topN().orElse(io.stagegate.catalog.PairDefinition.DEFAULT_TOP_N);
+            range(problems, "stagegate.pairs." + id + ".top-n", topN, 1, 1000);
+            range(problems, "stagegate.pairs." + id + ".candidates",
+                    p.candidates().orElse(Math.max(io.stagegate.catalog.PairDefinition.DEFAULT_CANDIDATES, topN)), topN, 1000);
             try {
                 PairFactory.pair(id, p, lexical);
             } catch (IllegalArgumentException e) {
@@ -109,10 +107,7 @@ public final class ConfigChecks {
     }
 
     private static void index(List<String> problems, StagegateConfig.IndexConfig index) {
-        if (!index.backend().equals("lucene") && !index.backend().equals("solrcloud")) {
-            problems.add("stagegate.index.backend must be lucene or solrcloud, was " + index.backend());
-        }
-        if (!index.backend().equals("solrcloud")) {
+        if (index.backend() != IndexBackend.SOLRCLOUD) {
             return;
         }
         StagegateConfig.SolrConfig solr = index.solr();
@@ -137,19 +132,16 @@ public final class ConfigChecks {
 
     private static void replication(List<String> problems, StagegateConfig config) {
         StagegateConfig.IndexConfig index = config.index();
-        if (!index.replication().equals("none") && !index.replication().equals("kafka")) {
-            problems.add("stagegate.index.replication must be none or kafka, was " + index.replication());
-        }
         if (!index.replicationTopic().matches("[A-Za-z0-9._-]{1,249}")) {
             problems.add("stagegate.index.replication-topic must be 1-249 characters of [A-Za-z0-9._-], was '"
                     + index.replicationTopic() + "'");
         }
         range(problems, "stagegate.index.replication-partitions", index.replicationPartitions(), 1, 10_000);
         range(problems, "stagegate.index.replication-timeout (ms)", index.replicationTimeout().toMillis(), 100, 600_000);
-        if (!index.replication().equals("kafka")) {
+        if (index.replication() != Replication.KAFKA) {
             return;
         }
-        if (index.backend().equals("solrcloud")) {
+        if (index.backend() == IndexBackend.SOLRCLOUD) {
             problems.add("stagegate.index.replication=kafka cannot be combined with stagegate.index.backend=solrcloud: "
                     + "every gateway replica already reads and writes the same SolrCloud collection");
         }
@@ -160,11 +152,6 @@ public final class ConfigChecks {
     }
 
     private static void events(List<String> problems, StagegateConfig.EventsConfig e) {
-        try {
-            io.stagegate.events.Durability.parse(e.durability());
-        } catch (IllegalArgumentException ex) {
-            problems.add("stagegate.events." + ex.getMessage());
-        }
         range(problems, "stagegate.events.buffer", e.buffer(), 1, 10_000_000);
         range(problems, "stagegate.events.replay-batch", e.replayBatch(), 1, 100_000);
         range(problems, "stagegate.events.gather (ms)", e.gather().toMillis(), 0, 1000);
@@ -178,9 +165,6 @@ public final class ConfigChecks {
                 problems.add("stagegate.events.kafka.bootstrap-servers must be host:port[,host:port...], was '" + b + "'");
             }
         });
-        if (!java.util.Set.of("none", "gzip", "snappy", "lz4", "zstd").contains(k.compression())) {
-            problems.add("stagegate.events.kafka.compression must be none, gzip, snappy, lz4 or zstd, was " + k.compression());
-        }
         range(problems, "stagegate.events.kafka.linger (ms)", k.linger().toMillis(), 0, 60_000);
         range(problems, "stagegate.events.kafka.request-timeout (ms)", k.requestTimeout().toMillis(), 100, 600_000);
         range(problems, "stagegate.events.kafka.delivery-timeout (ms)", k.deliveryTimeout().toMillis(),
@@ -202,11 +186,6 @@ public final class ConfigChecks {
         StagegateConfig.SpoolConfig s = e.spool();
         range(problems, "stagegate.events.spool.segment-bytes", s.segmentBytes(), 4096, 1L << 30);
         range(problems, "stagegate.events.spool.max-bytes", s.maxBytes(), s.segmentBytes(), 1L << 42);
-        try {
-            io.stagegate.events.FsyncPolicy.parse(s.fsync());
-        } catch (IllegalArgumentException ex) {
-            problems.add("stagegate.events.spool." + ex.getMessage());
-        }
         range(problems, "stagegate.events.spool.fsync-interval (ms)", s.fsyncInterval().toMillis(), 1, 600_000);
     }
 

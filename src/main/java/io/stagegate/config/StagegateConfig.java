@@ -2,7 +2,12 @@ package io.stagegate.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
+import io.stagegate.Fusion;
+import io.stagegate.Retriever;
+import io.stagegate.events.Durability;
+import io.stagegate.events.FsyncPolicy;
+import io.stagegate.experiments.Experiment;
+import io.stagegate.security.Role;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,13 +23,12 @@ public interface StagegateConfig {
 
     /** serve (HTTP gateway, demo corpus on first start) or cli (a one-shot command; no listener, no demo). */
     @WithDefault("serve")
-    String role();
+    ProcessRole role();
 
     /**
      * The directory checkpoints registered at runtime (POST /v1/admin/checkpoints) are copied under; they may come from
      * nowhere else. Unset: runtime registration is off.
      */
-    @WithName("models-root")
     Optional<String> modelsRoot();
 
     /** User checkpoints by id; built-in checkpoints (see BuiltinCheckpoints) need no entry. */
@@ -43,7 +47,6 @@ public interface StagegateConfig {
 
     SecurityConfig security();
 
-    @WithName("default-pair")
     @WithDefault("default")
     String defaultPair();
 
@@ -74,7 +77,7 @@ public interface StagegateConfig {
 
         /** dense, bm25 or hybrid. */
         @WithDefault("dense")
-        String retriever();
+        Retriever retriever();
 
         /** The lexical field (an analyzer of stagegate.index.lexical) for bm25 / hybrid retrieval and rescore.bm25. */
         Optional<String> lexical();
@@ -88,18 +91,17 @@ public interface StagegateConfig {
         /** Rescoring as second stage: set embedders and/or bm25. */
         RescoreConfig rescore();
 
-        @WithDefault("100")
-        int candidates();
+        /** At least top-n; default max(100, top-n). */
+        Optional<Integer> candidates();
 
-        @WithName("top-n")
-        @WithDefault("10")
-        int topN();
+        /** Default 10. */
+        Optional<Integer> topN();
     }
 
     interface ExperimentConfig {
         /** ab or interleave. */
         @WithDefault("ab")
-        String mode();
+        Experiment.Mode mode();
 
         /** pair[:weight] entries, e.g. default:1,minilm:1 (weight 1 when absent). */
         java.util.List<String> arms();
@@ -108,7 +110,6 @@ public interface StagegateConfig {
         Optional<java.util.List<String>> shadows();
 
         /** Share of queries on which the serving pair is shadowed against itself (the noise floor). */
-        @WithName("noise-floor")
         @WithDefault("0")
         double noiseFloor();
 
@@ -117,25 +118,21 @@ public interface StagegateConfig {
 
         /** draft, running or stopped. */
         @WithDefault("draft")
-        String state();
+        Experiment.State state();
     }
 
     interface SecurityConfig {
         /** API keys by name (the name is only for humans): the key text and its roles (admin, search, feedback). */
-        @WithName("api-keys")
         Map<String, ApiKeyConfig> apiKeys();
 
         /** A file of keys, e.g. a mounted Kubernetes secret: one "key role[,role...]" per line, # starts a comment. */
-        @WithName("keys-file")
         Optional<String> keysFile();
 
         /** Require a key with the search role for search, embeddings, rerank and document reads. */
-        @WithName("search-requires-key")
         @WithDefault("false")
         boolean searchRequiresKey();
 
         /** Require a key with the feedback role for feedback. */
-        @WithName("feedback-requires-key")
         @WithDefault("false")
         boolean feedbackRequiresKey();
     }
@@ -145,12 +142,11 @@ public interface StagegateConfig {
         String key();
 
         @WithDefault("admin")
-        java.util.List<String> roles();
+        java.util.List<Role> roles();
     }
 
     interface RoutingConfig {
         /** Shadow runs in flight at once; a shadow beyond this is skipped (counted as shed), never queued. */
-        @WithName("shadow-max-in-flight")
         @WithDefault("2")
         int shadowMaxInFlight();
 
@@ -158,17 +154,14 @@ public interface StagegateConfig {
          * Interactive items queued or running on a shadow pair's device above which its shadow runs are shed before
          * they start: at saturation shadow work goes first, without costing the primary even a tokenisation.
          */
-        @WithName("shadow-shed-above-interactive")
         @WithDefault("4")
         int shadowShedAboveInteractive();
 
         /** A shadow run taking longer than this is abandoned and counted as a timeout. */
-        @WithName("shadow-timeout")
         @WithDefault("2s")
         java.time.Duration shadowTimeout();
 
         /** Served queries per experiment the live report keeps (the oldest go first); offline reports have no bound. */
-        @WithName("report-window")
         @WithDefault("200000")
         int reportWindow();
     }
@@ -176,9 +169,8 @@ public interface StagegateConfig {
     interface FusionConfig {
         /** rrf (reciprocal rank fusion) or convex (weighted sum of normalised scores). */
         @WithDefault("rrf")
-        String method();
+        Fusion.Method method();
 
-        @WithName("rrf-k")
         @WithDefault("60")
         int rrfK();
 
@@ -187,7 +179,7 @@ public interface StagegateConfig {
 
         /** minmax or zscore (convex only). */
         @WithDefault("minmax")
-        String normalization();
+        Fusion.Normalization normalization();
     }
 
     interface RescoreConfig {
@@ -208,7 +200,7 @@ public interface StagegateConfig {
          * collection of a SolrCloud 9 cluster, stagegate.index.solr.*), for a corpus or a query rate beyond one machine.
          */
         @WithDefault("lucene")
-        String backend();
+        IndexBackend backend();
 
         /** The SolrCloud collection, when backend = solrcloud. */
         SolrConfig solr();
@@ -219,35 +211,29 @@ public interface StagegateConfig {
          * replica applies to its index; lucene backend only).
          */
         @WithDefault("none")
-        String replication();
+        Replication replication();
 
         /** The compacted documents topic, created when missing (with events.topics.replication-factor). */
-        @WithName("replication-topic")
         @WithDefault("stagegate.documents.v1")
         String replicationTopic();
 
         /** Partitions of a documents topic created here; never add partitions later (keys would move). */
-        @WithName("replication-partitions")
         @WithDefault("6")
         int replicationPartitions();
 
         /** How long an ingest waits for this replica to apply what it published (read-your-writes). */
-        @WithName("replication-timeout")
         @WithDefault("30s")
         java.time.Duration replicationTimeout();
 
         /** HNSW max connections per node. */
-        @WithName("hnsw-m")
         @WithDefault("16")
         int hnswM();
 
         /** HNSW beam width at construction. */
-        @WithName("hnsw-beam-width")
         @WithDefault("100")
         int hnswBeamWidth();
 
         /** Threads of the bounded ANN executor. */
-        @WithName("search-threads")
         @WithDefault("2")
         int searchThreads();
 
@@ -256,12 +242,10 @@ public interface StagegateConfig {
          * turns its K candidates into documents; reading them from compressed stored fields cost more than the HNSW
          * search itself.
          */
-        @WithName("document-cache-mb")
         @WithDefault("64")
         int documentCacheMb();
 
         /** Queued ANN searches beyond which requests are refused with OVERLOADED. */
-        @WithName("search-queue")
         @WithDefault("256")
         int searchQueue();
 
@@ -279,7 +263,6 @@ public interface StagegateConfig {
         Optional<java.util.List<String>> urls();
 
         /** ZooKeeper ensemble (host:port,...[/chroot]), instead of urls. */
-        @WithName("zk-host")
         Optional<String> zkHost();
 
         /** The collection; created with the shipped config set (uploaded under the same name) when missing. */
@@ -291,7 +274,6 @@ public interface StagegateConfig {
         int shards();
 
         /** Replicas per shard of a collection created here: 2 keeps every shard served when one node dies. */
-        @WithName("replication-factor")
         @WithDefault("2")
         int replicationFactor();
 
@@ -299,7 +281,6 @@ public interface StagegateConfig {
          * Solr 9 has no efSearch: each shard returns topK = k x over-fetch nearest vectors and k are kept, so recall
          * is bought with this factor (1 = none).
          */
-        @WithName("over-fetch")
         @WithDefault("2.0")
         double overFetch();
 
@@ -307,12 +288,10 @@ public interface StagegateConfig {
          * false: a shard with no live replica fails the search with UNAVAILABLE naming the shard. true: the live
          * shards answer and the result is marked partial.
          */
-        @WithName("shards-tolerant")
         @WithDefault("false")
         boolean shardsTolerant();
 
         /** Per request to Solr. */
-        @WithName("request-timeout")
         @WithDefault("30s")
         java.time.Duration requestTimeout();
     }
@@ -329,7 +308,6 @@ public interface StagegateConfig {
 
     interface InferenceConfig {
         /** ONNX Runtime intra-op threads per session. */
-        @WithName("intra-op-threads")
         @WithDefault("2")
         int intraOpThreads();
 
@@ -338,17 +316,14 @@ public interface StagegateConfig {
          * batcher worker per item. Such checkpoints cannot batch (see Execution), so running items concurrently is how
          * they fill the cores; 1 runs one item at a time on intra-op-threads (lowest latency for a lone query).
          */
-        @WithName("per-item-parallelism")
         @WithDefault("2")
         int perItemParallelism();
 
         /** Threads that tokenise queries and rerank candidates before they enter a batcher. */
-        @WithName("tokenizer-threads")
         @WithDefault("2")
         int tokenizerThreads();
 
         /** Queued tokenisation tasks beyond which requests are refused with OVERLOADED. */
-        @WithName("tokenizer-queue")
         @WithDefault("1024")
         int tokenizerQueue();
 
@@ -356,12 +331,10 @@ public interface StagegateConfig {
          * Query vectors kept per (embedder, query text), least recently used evicted; 0 turns the cache off. Pairs that
          * share an embedder (rescoring, shadow, interleaving) and repeated queries then embed a query once.
          */
-        @WithName("query-cache-entries")
         @WithDefault("0")
         int queryCacheEntries();
 
         /** Run a cuda:N checkpoint on CPU (loud warning + metric) when CUDA cannot be initialised, instead of failing. */
-        @WithName("cuda-fallback-to-cpu")
         @WithDefault("false")
         boolean cudaFallbackToCpu();
     }
@@ -371,12 +344,10 @@ public interface StagegateConfig {
         @WithDefault("true")
         boolean enabled();
 
-        @WithName("max-batch-size")
         @WithDefault("32")
         int maxBatchSize();
 
         /** Padded tokens per batch (items x longest item). */
-        @WithName("max-batch-tokens")
         @WithDefault("16384")
         int maxBatchTokens();
 
@@ -384,17 +355,14 @@ public interface StagegateConfig {
          * Largest padded/real token ratio a batch may reach by taking another item. On CPU a batch costs its padded
          * tokens, so length grouping with a tight bound beats large batches; raise it for GPUs, where batch size pays.
          */
-        @WithName("max-padding")
         @WithDefault("1.10")
         double maxPadding();
 
         /** How long a worker may hold a non-full batch to let it fill; 0 runs what is there (work-conserving). */
-        @WithName("max-wait")
         @WithDefault("0s")
         java.time.Duration maxWait();
 
         /** Tokens that may wait per checkpoint; beyond it requests are refused with OVERLOADED (429). */
-        @WithName("queue-tokens")
         @WithDefault("262144")
         long queueTokens();
 
@@ -402,12 +370,10 @@ public interface StagegateConfig {
          * Most work, in time at the throughput measured so far, that may wait ahead of a new request; beyond it the
          * request is refused at once (429) so accepted requests keep their latency under overload. 0: tokens only.
          */
-        @WithName("max-queue-delay")
         @WithDefault("100ms")
         java.time.Duration maxQueueDelay();
 
         /** Share of queue-tokens that shadow and background (ingest) work may occupy. */
-        @WithName("low-priority-share")
         @WithDefault("0.5")
         double lowPriorityShare();
 
@@ -424,12 +390,10 @@ public interface StagegateConfig {
 
     interface LimitsConfig {
         /** Largest request body accepted, in bytes; larger bodies get 413 with a JSON problem. */
-        @WithName("max-body-bytes")
         @WithDefault("16777216")
         long maxBodyBytes();
 
         /** Deadline of a search that names none (timeoutMs); queued work past it is dropped before it is computed. */
-        @WithName("default-timeout")
         @WithDefault("30s")
         java.time.Duration defaultTimeout();
 
@@ -438,32 +402,26 @@ public interface StagegateConfig {
          * before it is sent, so clients that retry without honouring Retry-After cannot spend the CPU the accepted
          * searches need.
          */
-        @WithName("fast-refusals-per-second")
         @WithDefault("50")
         int fastRefusalsPerSecond();
 
         /** How long a refusal beyond fast-refusals-per-second is held (the Retry-After it announces); 0 turns pacing off. */
-        @WithName("refusal-hold")
         @WithDefault("1s")
         java.time.Duration refusalHold();
 
         /** Most documents per /v1/rerank request; more is a 400, never a silent truncation. */
-        @WithName("max-rerank-documents")
         @WithDefault("1000")
         int maxRerankDocuments();
 
         /** Most inputs per /v1/embeddings request (OpenAI's limit). */
-        @WithName("max-embedding-inputs")
         @WithDefault("2048")
         int maxEmbeddingInputs();
 
         /** Most feedback signals per /v1/feedback request (or gRPC Feedback call). */
-        @WithName("max-feedback-per-request")
         @WithDefault("1000")
         int maxFeedbackPerRequest();
 
         /** Most documents per ingest request. */
-        @WithName("max-documents-per-request")
         @WithDefault("2000")
         int maxDocumentsPerRequest();
     }
@@ -489,7 +447,7 @@ public interface StagegateConfig {
          * process loses no answered event. Feedback's 202 waits likewise.
          */
         @WithDefault("buffered")
-        String durability();
+        Durability durability();
 
         /**
          * Events handed from request threads to the publisher thread (about 8 KiB of heap each with 100 candidates);
@@ -506,59 +464,49 @@ public interface StagegateConfig {
         java.time.Duration gather();
 
         /** Spooled events sent per replay round once Kafka is back. */
-        @WithName("replay-batch")
         @WithDefault("500")
         int replayBatch();
 
         /** Pause between replay probes while Kafka is down. */
-        @WithName("retry-interval")
         @WithDefault("1s")
         java.time.Duration retryInterval();
 
         /** How long a replay round waits for Kafka's acknowledgements before it counts as failed. */
-        @WithName("replay-timeout")
         @WithDefault("5s")
         java.time.Duration replayTimeout();
 
         /** Acknowledgements stalled this long: treat Kafka as slow and spool new events. */
-        @WithName("slow-after")
         @WithDefault("2s")
         java.time.Duration slowAfter();
 
         /** Budget at shutdown to hand buffered and spooled events to Kafka; the rest stays in the spool. */
-        @WithName("shutdown-timeout")
         @WithDefault("10s")
         java.time.Duration shutdownTimeout();
     }
 
     interface KafkaConfig {
         /** host:port[,host:port]; unset (the embedded default) means no Kafka. */
-        @WithName("bootstrap-servers")
         Optional<String> bootstrapServers();
 
-        @WithName("client-id")
         @WithDefault("stagegate")
         String clientId();
 
         /** none, gzip, snappy, lz4 or zstd. */
         @WithDefault("lz4")
-        String compression();
+        Compression compression();
 
         @WithDefault("5ms")
         java.time.Duration linger();
 
         /** Per-request timeout towards the broker. */
-        @WithName("request-timeout")
         @WithDefault("5s")
         java.time.Duration requestTimeout();
 
         /** After this, an unacknowledged record fails and goes to the spool (>= linger + request-timeout). */
-        @WithName("delivery-timeout")
         @WithDefault("15s")
         java.time.Duration deliveryTimeout();
 
         /** Longest the publisher thread waits for metadata or buffer space before spooling instead. */
-        @WithName("max-block")
         @WithDefault("1s")
         java.time.Duration maxBlock();
 
@@ -586,7 +534,6 @@ public interface StagegateConfig {
         @WithDefault("6")
         int partitions();
 
-        @WithName("replication-factor")
         @WithDefault("1")
         short replicationFactor();
     }
@@ -596,19 +543,16 @@ public interface StagegateConfig {
         Optional<String> dir();
 
         /** Bound on the spool files; beyond it events are dropped (counted, logged loudly). */
-        @WithName("max-bytes")
         @WithDefault("1073741824")
         long maxBytes();
 
-        @WithName("segment-bytes")
         @WithDefault("16777216")
         long segmentBytes();
 
         /** always (fsync every append), interval (at most every fsync-interval) or never (the OS decides). */
         @WithDefault("interval")
-        String fsync();
+        FsyncPolicy fsync();
 
-        @WithName("fsync-interval")
         @WithDefault("1s")
         java.time.Duration fsyncInterval();
     }

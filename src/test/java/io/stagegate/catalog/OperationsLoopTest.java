@@ -95,7 +95,7 @@ class OperationsLoopTest {
             checkpoints = new CheckpointAdmin(gateway, Optional.of(new CheckpointPaths(dir.resolve("models"))),
                     dir.resolve("data/checkpoints.json"), Set.of());
             pairs = new PairAdmin(gateway, experiments, dir.resolve("data/pairs.json"), Set.of(DEFAULT.id()),
-                    d -> PairDefinitions.pair(d, List.of()));
+                    d -> d.toPair(List.of()));
             Searchers searchers = Searchers.of(gateway);
             search = new SearchService(searchers, new Router(experiments, gateway::pair, gateway::defaultPair),
                     new ShadowRunner(searchers, sink, ShadowRunner.Observer.NONE, new ShadowRunner.Settings(4,

@@ -64,7 +64,7 @@ class PairAdminTest {
                     }
                 }, List.of());
         return new PairAdmin(gateway, experiments, dir.resolve("pairs.json"), Set.of(BASE.id()),
-                d -> io.stagegate.catalog.PairDefinitions.pair(d, List.of()));
+                d -> d.toPair(List.of()));
     }
 
     private static PairAdmin.Status status(PairAdmin admin, String id) {
@@ -126,7 +126,7 @@ class PairAdminTest {
         List<Document> demo = DemoCorpus.load();
         try (Gateway gateway = gateway(catalog)) {
             gateway.ingestor().ingest(demo, Ingestor.Progress.NONE);
-            gateway.registry().add(io.stagegate.catalog.PairDefinitions.pair(INT8, List.of()));
+            gateway.registry().add(INT8.toPair(List.of()));
             AtomicBoolean once = new AtomicBoolean();
             List<Document> revised = demo.subList(0, 5).stream()
                     .map(d -> new Document(d.id(), d.title(), d.text() + " (revised)", d.metadata())).toList();

@@ -1,6 +1,4 @@
-package io.stagegate.catalog;
-
-import io.stagegate.config.StagegateConfig;
+package io.stagegate.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,14 +8,23 @@ import io.stagegate.CheckpointPair;
 import io.stagegate.Fusion;
 import io.stagegate.Retriever;
 import io.stagegate.SecondStage;
+import io.stagegate.catalog.PairDefinition;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Pair configuration becomes CheckpointPairs; mistakes are refused naming the key. */
 class PairFactoryTest {
-    record Fusing(String method, int rrfK, Optional<List<Double>> weights, String normalization)
+    record Fusing(String methodName, int rrfK, Optional<List<Double>> weights, String normalizationName)
             implements StagegateConfig.FusionConfig {
+        public Fusion.Method method() {
+            return Fusion.Method.parse(methodName);
+        }
+
+        public Fusion.Normalization normalization() {
+            return Fusion.Normalization.parse(normalizationName);
+        }
+
         static Fusing defaults() {
             return new Fusing("rrf", 60, Optional.empty(), "minmax");
         }
@@ -30,9 +37,21 @@ class PairFactoryTest {
         }
     }
 
-    record Pair(String embedder, String retriever, Optional<String> lexical, StagegateConfig.FusionConfig fusion,
-                Optional<String> reranker, StagegateConfig.RescoreConfig rescore, int candidates, int topN)
+    record Pair(String embedder, String retrieverName, Optional<String> lexical, StagegateConfig.FusionConfig fusion,
+                Optional<String> reranker, StagegateConfig.RescoreConfig rescore, int k, int n)
             implements StagegateConfig.PairConfig {
+        public Retriever retriever() {
+            return Retriever.parse(retrieverName);
+        }
+
+        public Optional<Integer> candidates() {
+            return Optional.of(k);
+        }
+
+        public Optional<Integer> topN() {
+            return Optional.of(n);
+        }
+
         static Pair dense(String embedder) {
             return new Pair(embedder, "dense", Optional.empty(), Fusing.defaults(), Optional.empty(), Rescore.none(), 100, 10);
         }
@@ -73,9 +92,10 @@ class PairFactoryTest {
         Pair cjk = new Pair("e", "bm25", Optional.of("cjk"), Fusing.defaults(), Optional.empty(), Rescore.none(), 100, 10);
         assertMessage("stagegate.pairs.p.lexical names 'cjk', which stagegate.index.lexical does not index (it lists [en])",
                 () -> PairFactory.pair("p", cjk, List.of("en")));
-        Pair sparse = new Pair("e", "sparse", Optional.empty(), Fusing.defaults(), Optional.empty(), Rescore.none(), 100, 10);
+        // An unknown retriever in configuration is refused by the enum mapping at load; the model refuses it as well.
+        PairDefinition sparse = new PairDefinition("p", "e", "sparse", null, null, null, null, 100, 10);
         assertMessage("stagegate.pairs.p.retriever: retriever must be one of [dense, bm25, hybrid], was 'sparse'",
-                () -> PairFactory.pair("p", sparse, List.of()));
+                () -> sparse.toPair("stagegate.pairs.p.", "stagegate.pairs.p: ", List.of()));
         Pair both = new Pair("e", "dense", Optional.empty(), Fusing.defaults(), Optional.of("ce"),
                 new Rescore(Optional.of(List.of("f")), false, Fusing.defaults()), 100, 10);
         assertTrue(message(() -> PairFactory.pair("p", both, List.of())).startsWith(
