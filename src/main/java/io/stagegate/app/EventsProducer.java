@@ -76,7 +76,7 @@ public class EventsProducer {
             LOG.infof("events: Kafka at %s, topics %s / %s; durability %s: %s %s (max %d MiB, fsync %s)", servers,
                     t.query(), t.feedback(), durability.wire(), durability == Durability.WRITE_AHEAD
                             ? "every event is written ahead to the spool before its response and shipped from"
-                            : "events go to the spool while Kafka is slow or down:", dir, s.maxBytes() >> 20, s.fsync());
+                            : "events go to the spool while Kafka is slow or down:", dir, s.maxBytes() >> 20, s.fsync().name().toLowerCase(java.util.Locale.ROOT));
             if (t.create()) {
                 TopicCreator.ensureInBackground(servers, e.kafka().producer(), topics, t.partitions(), t.replicationFactor());
             }
@@ -118,7 +118,7 @@ public class EventsProducer {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, k.clientId());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, k.compression());
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, k.compression().kafkaName());
         props.put(ProducerConfig.LINGER_MS_CONFIG, (int) k.linger().toMillis());
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) k.requestTimeout().toMillis());
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) k.deliveryTimeout().toMillis());

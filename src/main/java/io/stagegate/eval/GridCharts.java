@@ -1,5 +1,6 @@
 package io.stagegate.eval;
 
+import io.stagegate.stats.Svg;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -44,7 +45,7 @@ public final class GridCharts {
         svg.text(10, 20, title, " font-size=\"14\" font-weight=\"bold\"");
         panel(svg, rows, rowKeys, colKeys, 0, 40, labelW, headerH, cellW, cellH, "nDCG@10", GridAnalysis.Row::ndcg10);
         panel(svg, rows, rowKeys, colKeys, panelW, 40, labelW, headerH, cellW, cellH, "MRR@10", GridAnalysis.Row::mrr10);
-        return svg.end();
+        return svg.document();
     }
 
     private static void panel(Svg svg, List<GridAnalysis.Row> rows, List<String> rowKeys, List<String> colKeys, int x0,
@@ -136,7 +137,7 @@ public final class GridCharts {
             svg.line(right + 10, top + 10 + c * 16, right + 28, top + 10 + c * 16, color, " stroke-width=\"3\"");
             svg.text(right + 32, top + 14 + c * 16, label, "");
         }
-        return svg.end();
+        return svg.document();
     }
 
     public static String pareto(List<GridAnalysis.Row> rows, String title) {
@@ -189,7 +190,7 @@ public final class GridCharts {
         svg.circle(right + 20, top + 14 + n * 16, 7, "none", " stroke=\"#d62728\" stroke-width=\"2\"");
         svg.text(right + 30, top + 18 + n * 16, "baseline", "");
         svg.text(right + 10, top + 38 + n * 16, "dashed: Pareto front (labelled)", "");
-        return svg.end();
+        return svg.document();
     }
 
     private static String shortLabel(GridAnalysis.Row r) {

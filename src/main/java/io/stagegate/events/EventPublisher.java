@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * {@code buffered} durability: what is still in the buffer or the producer's memory is lost if the process is killed
  * ({@link WriteAheadPublisher} closes that window).
  */
-public final class EventPublisher implements SpoolingSink {
+public final class EventPublisher extends SpoolingPublisher {
     private static final Logger LOG = Logger.getLogger(EventPublisher.class);
     private static final long TICK_MS = 50;
     private static final long ROUND_TICK_MS = 2;
@@ -45,33 +45,16 @@ public final class EventPublisher implements SpoolingSink {
         }
     }
 
-    private final Optional<Producer<String, byte[]>> producer;
-    private final Spool spool;
-    private final EventTopics topics;
-    private final Settings settings;
-    private final LongSupplier nanoTime;
-    private final EventCounters counters = new EventCounters();
     private final BlockingQueue<Event> buffer;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong lastProgress = new AtomicLong();
-    private final KafkaLink link;
-    private final Optional<SpoolShipper> shipper;
-    private final DropLog drops;
     private final Thread thread;
     private volatile boolean closing;
 
     public EventPublisher(Optional<Producer<String, byte[]>> producer, Spool spool, EventTopics topics, Settings settings,
                           LongSupplier nanoTime) {
-        this.producer = producer;
-        this.spool = spool;
-        this.topics = topics;
-        this.settings = settings;
-        this.nanoTime = nanoTime;
+        super(producer, spool, topics, settings, nanoTime, c -> c.replayed::add);
         this.buffer = new ArrayBlockingQueue<>(settings.bufferCapacity());
-        this.link = new KafkaLink(counters, spool.settings().dir(), nanoTime);
-        this.shipper = producer.map(p -> new SpoolShipper(p, spool, link, settings.shipping(), nanoTime,
-                counters.replayed::add));
-        this.drops = new DropLog(counters, nanoTime);
         this.thread = Thread.ofPlatform().name("stagegate-events").daemon().unstarted(this::run);
         thread.start();
     }
@@ -91,26 +74,6 @@ public final class EventPublisher implements SpoolingSink {
     @Override
     public Durability durability() {
         return Durability.BUFFERED;
-    }
-
-    @Override
-    public EventCounters counters() {
-        return counters;
-    }
-
-    @Override
-    public Spool spool() {
-        return spool;
-    }
-
-    @Override
-    public boolean kafkaConfigured() {
-        return producer.isPresent();
-    }
-
-    @Override
-    public boolean kafkaFailing() {
-        return link.failing();
     }
 
     /** Events waiting in the hand-off buffer (not yet sent or spooled). */
@@ -154,7 +117,7 @@ public final class EventPublisher implements SpoolingSink {
         List<SpooledRecord> toSpool = new ArrayList<>();
         boolean direct = producer.isPresent() && spool.isEmpty() && !slow();
         for (Event e : events) {
-            SpooledRecord r = new SpooledRecord(topics.topicFor(e), e.queryId(), EventJson.bytes(e));
+            SpooledRecord r = record(e);
             if (direct) {
                 direct = send(r);
                 if (!direct) {
@@ -230,9 +193,6 @@ public final class EventPublisher implements SpoolingSink {
             Thread.currentThread().interrupt();
         }
         // The loop has stopped; finish replaying here, waiting on Kafka now that no search depends on it.
-        shipper.ifPresent(s -> s.drain(deadline));
-        producer.ifPresent(p -> p.close(Duration.ofNanos(Math.max(0, deadline - nanoTime.getAsLong()))));
-        spool.close();
-        LOG.infof("events at shutdown: %s, %d left in the spool", counters, spool.pendingRecords());
+        finishShutdown(deadline);
     }
 }

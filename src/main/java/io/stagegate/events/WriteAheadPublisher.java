@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
  * finds everything past the cursor and ships it (some records perhaps twice: consumers de-duplicate by event_id). The
  * second thread also runs the interval fsync, so no response waits for one unless the policy is {@code always}.
  */
-public final class WriteAheadPublisher implements SpoolingSink {
+public final class WriteAheadPublisher extends SpoolingPublisher {
     private static final Logger LOG = Logger.getLogger(WriteAheadPublisher.class);
     private static final long TICK_MS = 50;
     private static final long ROUND_TICK_NANOS = 2_000_000;
@@ -37,16 +37,7 @@ public final class WriteAheadPublisher implements SpoolingSink {
     private record Pending(Event event, CompletableFuture<Void> durable) {
     }
 
-    private final Optional<Producer<String, byte[]>> producer;
-    private final Spool spool;
-    private final EventTopics topics;
-    private final EventPublisher.Settings settings;
-    private final LongSupplier nanoTime;
-    private final EventCounters counters = new EventCounters();
     private final BlockingQueue<Pending> queue;
-    private final KafkaLink link;
-    private final Optional<SpoolShipper> shipper;
-    private final DropLog drops;
     /** Publishers hold it shared while they enqueue, close takes it alone: nothing is enqueued after the writer's last look. */
     private final ReadWriteLock gate = new ReentrantReadWriteLock();
     private final Thread writer;
@@ -56,16 +47,8 @@ public final class WriteAheadPublisher implements SpoolingSink {
 
     public WriteAheadPublisher(Optional<Producer<String, byte[]>> producer, Spool spool, EventTopics topics,
                                EventPublisher.Settings settings, LongSupplier nanoTime) {
-        this.producer = producer;
-        this.spool = spool;
-        this.topics = topics;
-        this.settings = settings;
-        this.nanoTime = nanoTime;
+        super(producer, spool, topics, settings, nanoTime, c -> c.published::add);
         this.queue = new ArrayBlockingQueue<>(settings.bufferCapacity());
-        this.link = new KafkaLink(counters, spool.settings().dir(), nanoTime);
-        this.shipper = producer.map(p -> new SpoolShipper(p, spool, link, settings.shipping(), nanoTime,
-                counters.published::add));
-        this.drops = new DropLog(counters, nanoTime);
         this.writer = Thread.ofPlatform().name("stagegate-events-writer").daemon().start(this::write);
         this.shipping = Thread.ofPlatform().name("stagegate-events").daemon().start(this::background);
     }
@@ -95,26 +78,6 @@ public final class WriteAheadPublisher implements SpoolingSink {
     @Override
     public Durability durability() {
         return Durability.WRITE_AHEAD;
-    }
-
-    @Override
-    public EventCounters counters() {
-        return counters;
-    }
-
-    @Override
-    public Spool spool() {
-        return spool;
-    }
-
-    @Override
-    public boolean kafkaConfigured() {
-        return producer.isPresent();
-    }
-
-    @Override
-    public boolean kafkaFailing() {
-        return link.failing();
     }
 
     /** Events waiting for their group commit. */
@@ -153,7 +116,7 @@ public final class WriteAheadPublisher implements SpoolingSink {
     private void commit(List<Pending> group) {
         List<SpooledRecord> records = new ArrayList<>(group.size());
         for (Pending p : group) {
-            records.add(new SpooledRecord(topics.topicFor(p.event()), p.event().queryId(), EventJson.bytes(p.event())));
+            records.add(record(p.event()));
         }
         int written;
         try {
@@ -222,9 +185,6 @@ public final class WriteAheadPublisher implements SpoolingSink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        shipper.ifPresent(s -> s.drain(deadline));
-        producer.ifPresent(p -> p.close(Duration.ofNanos(Math.max(0, deadline - nanoTime.getAsLong()))));
-        spool.close();
-        LOG.infof("events at shutdown: %s, %d left in the spool", counters, spool.pendingRecords());
+        finishShutdown(deadline);
     }
 }

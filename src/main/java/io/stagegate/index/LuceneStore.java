@@ -1,8 +1,5 @@
 package io.stagegate.index;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagegate.Document;
 import io.stagegate.ErrorKind;
 import io.stagegate.StagegateException;
@@ -21,30 +18,16 @@ import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene103.Lucene103Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.FieldInfo;
-import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.KnnVectorValues;
-import org.apache.lucene.index.LeafReader;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -72,11 +55,6 @@ public final class LuceneStore implements DocumentStore {
      * whether their text left any term after analysis.
      */
     static final String LEXICAL_MARK = "lexed";
-    /** Commit user data key (plus the topic name) of the replication offsets the committed documents cover. */
-    private static final String OFFSETS_PREFIX = "stagegate.replication.offsets.";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
 
     private final Path dir;
     private final LexicalSettings lexical;
@@ -192,36 +170,12 @@ public final class LuceneStore implements DocumentStore {
      * offsets it resumes from can never disagree. Partitions not named keep the offsets recorded before.
      */
     public synchronized void upsert(List<StoredDocument> documents, String topic, Map<Integer, Long> nextOffsets) {
-        Map<Integer, Long> merged = new java.util.TreeMap<>(committedOffsets(topic));
-        merged.putAll(nextOffsets);
-        StringBuilder value = new StringBuilder();
-        merged.forEach((p, o) -> value.append(value.isEmpty() ? "" : ",").append(p).append(':').append(o));
-        Map<String, String> data = new HashMap<>(liveCommitData());
-        data.put(OFFSETS_PREFIX + topic, value.toString());
-        write(documents, data);
+        write(documents, CommitOffsets.with(writer.getLiveCommitData(), topic, nextOffsets));
     }
 
     /** The next offset to read per partition of {@code topic}, as last committed with the documents; empty if none. */
     public synchronized Map<Integer, Long> committedOffsets(String topic) {
-        String value = liveCommitData().get(OFFSETS_PREFIX + topic);
-        Map<Integer, Long> out = new java.util.TreeMap<>();
-        if (value != null && !value.isEmpty()) {
-            for (String pair : value.split(",")) {
-                int colon = pair.indexOf(':');
-                out.put(Integer.parseInt(pair.substring(0, colon)), Long.parseLong(pair.substring(colon + 1)));
-            }
-        }
-        return out;
-    }
-
-    /** The user data the next commit writes: IndexWriter carries the last commit's forward unless it is replaced. */
-    private Map<String, String> liveCommitData() {
-        Map<String, String> out = new HashMap<>();
-        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
-        if (live != null) {
-            live.forEach(e -> out.put(e.getKey(), e.getValue()));
-        }
-        return out;
+        return CommitOffsets.of(writer.getLiveCommitData(), topic);
     }
 
     private void write(List<StoredDocument> documents, Map<String, String> commitData) {
@@ -290,28 +244,6 @@ public final class LuceneStore implements DocumentStore {
         }
     }
 
-    private org.apache.lucene.document.Document toLucene(StoredDocument stored) {
-        Document d = stored.document();
-        var doc = new org.apache.lucene.document.Document();
-        doc.add(new StringField(ID, d.id(), Field.Store.YES));
-        doc.add(new StoredField(TITLE, d.title()));
-        doc.add(new StoredField(TEXT, d.text()));
-        if (!d.metadata().isEmpty()) {
-            try {
-                doc.add(new StoredField(METADATA, JSON.writeValueAsString(d.metadata())));
-            } catch (JsonProcessingException e) {
-                throw StagegateException.invalid("metadata of document '" + d.id() + "' cannot be stored: " + e.getMessage());
-            }
-        }
-        stored.vectors().forEach((embedder, vector) ->
-                doc.add(new KnnFloatVectorField(vectorField(embedder), vector, VectorSimilarityFunction.DOT_PRODUCT)));
-        for (String analyzer : analyzers.keySet()) {
-            doc.add(new TextField(lexicalField(analyzer), d.embeddingText(), Field.Store.NO));
-            doc.add(new StringField(LEXICAL_MARK, analyzer, Field.Store.NO));
-        }
-        return doc;
-    }
-
     /** A search hit's document, through the document cache. */
     Document hitDocument(IndexSearcher searcher, StoredFields fields, int doc) throws IOException {
         return documents.document(searcher, fields, doc);
@@ -322,16 +254,11 @@ public final class LuceneStore implements DocumentStore {
     }
 
     static Document fromLucene(org.apache.lucene.document.Document doc) {
-        String metadata = doc.get(METADATA);
-        Map<String, Object> meta = Map.of();
-        if (metadata != null) {
-            try {
-                meta = JSON.readValue(metadata, MAP);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("stored metadata is not JSON for document " + doc.get(ID), e);
-            }
-        }
-        return new Document(doc.get(ID), doc.get(TITLE), doc.get(TEXT), meta);
+        return LuceneDocuments.fromLucene(doc);
+    }
+
+    private org.apache.lucene.document.Document toLucene(StoredDocument stored) {
+        return LuceneDocuments.toLucene(stored, analyzers.keySet());
     }
 
     @Override
@@ -378,30 +305,7 @@ public final class LuceneStore implements DocumentStore {
      * to {@code batchSize}: what moving a corpus to another backend copies, with nothing embedded again.
      */
     public int export(int batchSize, java.util.function.Consumer<List<StoredDocument>> sink) {
-        return withSearcher(s -> {
-            List<StoredDocument> batch = new ArrayList<>(batchSize);
-            StoredFields fields = s.storedFields();
-            int n = 0;
-            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-                org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
-                for (int d = 0; d < leaf.reader().maxDoc(); d++) {
-                    if (live != null && !live.get(d)) {
-                        continue;
-                    }
-                    int global = leaf.docBase + d;
-                    batch.add(new StoredDocument(fromLucene(fields.document(global)), StoredReads.vectorsOf(s, global)));
-                    n++;
-                    if (batch.size() == batchSize) {
-                        sink.accept(List.copyOf(batch));
-                        batch.clear();
-                    }
-                }
-            }
-            if (!batch.isEmpty()) {
-                sink.accept(List.copyOf(batch));
-            }
-            return n;
-        });
+        return withSearcher(s -> StoredReads.export(s, batchSize, sink));
     }
 
     @Override

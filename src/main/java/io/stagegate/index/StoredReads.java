@@ -134,4 +134,30 @@ final class StoredReads {
     static Document document(StoredFields fields, int doc) throws IOException {
         return LuceneStore.fromLucene(fields.document(doc));
     }
+    /** Every live document with all its vectors, from this one snapshot, in batches of up to {@code batchSize}. */
+    static int export(IndexSearcher s, int batchSize, java.util.function.Consumer<List<StoredDocument>> sink)
+            throws IOException {
+        List<StoredDocument> batch = new ArrayList<>(batchSize);
+        StoredFields fields = s.storedFields();
+        int n = 0;
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+            for (int d = 0; d < leaf.reader().maxDoc(); d++) {
+                if (live != null && !live.get(d)) {
+                    continue;
+                }
+                int global = leaf.docBase + d;
+                batch.add(new StoredDocument(LuceneStore.fromLucene(fields.document(global)), vectorsOf(s, global)));
+                n++;
+                if (batch.size() == batchSize) {
+                    sink.accept(List.copyOf(batch));
+                    batch.clear();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            sink.accept(List.copyOf(batch));
+        }
+        return n;
+    }
 }

@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Significance of a per-query difference between two systems evaluated on the same queries (plain Java, seeded).
+ * Significance of a per-query difference between two systems evaluated on the same queries (plain Java, seeded);
+ * the descriptive statistics they use are {@link Statistics}'.
  *
  * <ul>
  *   <li>{@link #randomisation}: the paired randomisation (sign-flip permutation) test of Fisher/Pitman as Smucker et
@@ -24,12 +25,9 @@ public final class PairedTests {
     private PairedTests() {
     }
 
+    /** The mean difference; 0 for no queries (nothing differs). */
     public static double mean(double[] d) {
-        double s = 0;
-        for (double x : d) {
-            s += x;
-        }
-        return d.length == 0 ? 0 : s / d.length;
+        return d.length == 0 ? 0 : Statistics.mean(d);
     }
 
     /** Two-sided p-value of the paired randomisation test on differences {@code d = a - b}. */
@@ -91,12 +89,8 @@ public final class PairedTests {
         return new double[] {quantile(means, alpha), quantile(means, 1 - alpha)};
     }
 
-    /** Linear interpolation between order statistics (type 7, as R and NumPy default). */
     static double quantile(double[] sorted, double q) {
-        double h = (sorted.length - 1) * q;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+        return Statistics.quantileOfSorted(sorted, q);
     }
 
     /**

@@ -5,7 +5,8 @@ import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The statistics experiment reports rest on, small enough to check by hand: means, percentiles, a percentile
+ * The one statistics kit's descriptive part and the tests of independent samples (the paired tests of the evaluation
+ * grid are {@link PairedTests}), small enough to check by hand: means, percentiles, a percentile
  * bootstrap interval for a difference between two independent samples, Welch's z-test for a difference in means (the
  * samples here are thousands of queries, where the normal approximation is exact enough), and the exact two-sided
  * sign test that interleaving uses.
@@ -36,10 +37,15 @@ public final class Statistics {
         }
         double[] s = x.clone();
         Arrays.sort(s);
-        double h = (s.length - 1) * q;
+        return quantileOfSorted(s, q);
+    }
+
+    /** {@link #percentile} of values already sorted ascending (no copy). */
+    public static double quantileOfSorted(double[] sorted, double q) {
+        double h = (sorted.length - 1) * q;
         int lo = (int) Math.floor(h);
-        int hi = Math.min(s.length - 1, lo + 1);
-        return s[lo] + (h - lo) * (s[hi] - s[lo]);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
     /**

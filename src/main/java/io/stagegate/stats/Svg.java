@@ -1,149 +1,134 @@
 package io.stagegate.stats;
 
-import java.util.List;
 import java.util.Locale;
 
-/** Small, dependency-free SVG charts for the report page: grouped bars and a forest plot of intervals. */
+/**
+ * The one SVG writer, for the grid's chart files and the report page's inline charts: escaped text, coordinates with
+ * fixed precision, a few shapes, tooltips, and a colour ramp. Nothing else, so the output stays small and valid.
+ */
 public final class Svg {
-    static final String[] COLORS = {"#3b6ea5", "#e07b39", "#5a9e5a", "#a05aa0", "#c4a23a", "#4aa3a3"};
+    /** Categorical colours for series and parts, in order. */
+    public static final String[] PALETTE = {"#3b6ea5", "#e07b39", "#5a9e5a", "#a05aa0", "#c4a23a", "#4aa3a3"};
 
-    private Svg() {
+    private final StringBuilder out = new StringBuilder();
+
+    public Svg(int width, int height, String title) {
+        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
+                .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+                .append("\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n")
+                .append("<title>").append(escape(title)).append("</title>\n")
+                .append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     }
 
-    /** One group per label; one bar per series within a group; values in [0, max]. */
-    public record Series(String name, List<Double> values) {
+    /** A colour of {@link #PALETTE}, cycling. */
+    public static String palette(int i) {
+        return PALETTE[i % PALETTE.length];
     }
 
-    public static String bars(String title, List<String> groups, List<Series> series, double max, String unit) {
-        int width = 640;
-        int height = 260;
-        int left = 60;
-        int bottom = 40;
-        int plotW = width - left - 20;
-        int plotH = height - bottom - 40;
-        StringBuilder s = header(width, height, title);
-        axis(s, left, plotH, max, unit);
-        double groupW = (double) plotW / Math.max(1, groups.size());
-        double barW = groupW * 0.8 / Math.max(1, series.size());
-        for (int g = 0; g < groups.size(); g++) {
-            double gx = left + g * groupW + groupW * 0.1;
-            for (int k = 0; k < series.size(); k++) {
-                Double v = series.get(k).values().get(g);
-                if (v == null || v.isNaN()) {
-                    continue;
-                }
-                double h = Math.max(0, Math.min(1, v / max)) * plotH;
-                s.append(String.format(Locale.ROOT, "<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s'>"
-                                + "<title>%s %s: %s</title></rect>", gx + k * barW, 30 + plotH - h, barW * 0.95, h,
-                        COLORS[k % COLORS.length], esc(groups.get(g)), esc(series.get(k).name()), fmt(v)));
+    public static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&apos;");
+                default -> b.append(c < 0x20 && c != '\n' && c != '\t' ? ' ' : c);
             }
-            s.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' text-anchor='middle' font-size='11'>%s</text>",
-                    gx + groupW * 0.4, 30 + plotH + 16, esc(groups.get(g))));
         }
-        legend(s, series.stream().map(Series::name).toList(), left, height - 8);
-        return s.append("</svg>").toString();
+        return b.toString();
     }
 
-    /** Rows of estimate with [low, high]; a vertical line marks zero. */
-    public record Row(String label, double estimate, double low, double high, boolean significant) {
+    /** A coordinate: one decimal. */
+    public static String n(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    public static String forest(String title, List<Row> rows) {
-        int width = 640;
-        int rowH = 26;
-        int height = 60 + rows.size() * rowH;
-        int left = 220;
-        int plotW = width - left - 30;
-        double lo = 0;
-        double hi = 0;
-        for (Row r : rows) {
-            lo = Math.min(lo, finite(r.low(), r.estimate()));
-            hi = Math.max(hi, finite(r.high(), r.estimate()));
-        }
-        double pad = (hi - lo) * 0.1 + 1e-9;
-        double min = lo - pad;
-        double span = hi + pad - min;
-        StringBuilder s = header(width, height, title);
-        double zero = left + (0 - min) / span * plotW;
-        s.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='30' x2='%.1f' y2='%d' stroke='#888' stroke-dasharray='4 3'/>",
-                zero, zero, height - 20));
-        for (int i = 0; i < rows.size(); i++) {
-            Row r = rows.get(i);
-            double y = 45 + i * rowH;
-            String color = r.significant() ? "#c0392b" : "#3b6ea5";
-            s.append(String.format(Locale.ROOT, "<text x='%d' y='%.1f' font-size='11' text-anchor='end'>%s</text>",
-                    left - 8, y + 4, esc(r.label())));
-            if (!Double.isNaN(r.low()) && !Double.isNaN(r.high())) {
-                s.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%.1f' x2='%.1f' y2='%.1f' stroke='%s' stroke-width='2'/>",
-                        left + (r.low() - min) / span * plotW, y, left + (r.high() - min) / span * plotW, y, color));
-            }
-            s.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='4' fill='%s'><title>%s: %s [%s, %s]</title>"
-                            + "</circle>", left + (r.estimate() - min) / span * plotW, y, color, esc(r.label()),
-                    fmt(r.estimate()), fmt(r.low()), fmt(r.high())));
-        }
-        s.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' font-size='10' text-anchor='middle'>0</text>", zero,
-                height - 6));
-        return s.append("</svg>").toString();
-    }
-
-    /** One horizontal bar split into parts (e.g. wins, ties, losses). */
-    public static String stacked(String title, List<String> parts, List<Long> counts) {
-        int width = 640;
-        int height = 110;
-        long total = counts.stream().mapToLong(Long::longValue).sum();
-        StringBuilder s = header(width, height, title);
-        double x = 20;
-        double plotW = width - 40;
-        for (int i = 0; i < parts.size(); i++) {
-            double w = total == 0 ? 0 : plotW * counts.get(i) / total;
-            s.append(String.format(Locale.ROOT, "<rect x='%.1f' y='35' width='%.1f' height='30' fill='%s'><title>%s: %d</title></rect>",
-                    x, w, COLORS[i % COLORS.length], esc(parts.get(i)), counts.get(i)));
-            x += w;
-        }
-        s.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='30' x2='%.1f' y2='70' stroke='#222'/>", 20 + plotW / 2,
-                20 + plotW / 2));
-        legend(s, parts.stream().map(p -> p + " " + counts.get(parts.indexOf(p))).toList(), 20, height - 12);
-        return s.append("</svg>").toString();
-    }
-
-    private static StringBuilder header(int width, int height, String title) {
-        return new StringBuilder(String.format(Locale.ROOT, "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' "
-                + "viewBox='0 0 %d %d' font-family='sans-serif'><text x='10' y='18' font-size='13' font-weight='bold'>%s</text>",
-                width, height, width, height, esc(title)));
-    }
-
-    private static void axis(StringBuilder s, int left, int plotH, double max, String unit) {
-        for (int i = 0; i <= 4; i++) {
-            double y = 30 + plotH - plotH * i / 4.0;
-            s.append(String.format(Locale.ROOT, "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#ddd'/>"
-                    + "<text x='%d' y='%.1f' font-size='10' text-anchor='end'>%s%s</text>", left, y, 620, y, left - 4, y + 3,
-                    fmt(max * i / 4), esc(unit)));
-        }
-    }
-
-    private static void legend(StringBuilder s, List<String> names, int x, int y) {
-        int at = x;
-        for (int i = 0; i < names.size(); i++) {
-            s.append(String.format(Locale.ROOT, "<rect x='%d' y='%d' width='10' height='10' fill='%s'/>"
-                    + "<text x='%d' y='%d' font-size='11'>%s</text>", at, y - 9, COLORS[i % COLORS.length], at + 14, y,
-                    esc(names.get(i))));
-            at += 24 + names.get(i).length() * 7;
-        }
-    }
-
-    private static double finite(double v, double fallback) {
-        return Double.isNaN(v) || Double.isInfinite(v) ? fallback : v;
-    }
-
-    static String fmt(double v) {
+    /** A value for a label or tooltip: three significant digits, whole numbers from 100, n/a for NaN. */
+    public static String fmt(double v) {
         if (Double.isNaN(v)) {
             return "n/a";
         }
         return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3g", v);
     }
 
-    public static String esc(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")
-                .replace("\"", "&quot;");
+    public Svg rect(double x, double y, double w, double h, String fill, String extra) {
+        out.append("<rect x=\"").append(n(x)).append("\" y=\"").append(n(y)).append("\" width=\"").append(n(w))
+                .append("\" height=\"").append(n(h)).append("\" fill=\"").append(fill).append('"').append(extra).append("/>\n");
+        return this;
+    }
+
+    public Svg line(double x1, double y1, double x2, double y2, String stroke, String extra) {
+        out.append("<line x1=\"").append(n(x1)).append("\" y1=\"").append(n(y1)).append("\" x2=\"").append(n(x2))
+                .append("\" y2=\"").append(n(y2)).append("\" stroke=\"").append(stroke).append('"').append(extra).append("/>\n");
+        return this;
+    }
+
+    public Svg circle(double cx, double cy, double r, String fill, String extra) {
+        out.append("<circle cx=\"").append(n(cx)).append("\" cy=\"").append(n(cy)).append("\" r=\"").append(n(r))
+                .append("\" fill=\"").append(fill).append('"').append(extra).append("/>\n");
+        return this;
+    }
+
+    public Svg polyline(double[] xs, double[] ys, String stroke, String extra) {
+        out.append("<polyline fill=\"none\" stroke=\"").append(stroke).append("\" points=\"");
+        for (int i = 0; i < xs.length; i++) {
+            out.append(n(xs[i])).append(',').append(n(ys[i])).append(' ');
+        }
+        out.append('"').append(extra).append("/>\n");
+        return this;
+    }
+
+    public Svg text(double x, double y, String text, String extra) {
+        out.append("<text x=\"").append(n(x)).append("\" y=\"").append(n(y)).append('"').append(extra).append('>')
+                .append(escape(text)).append("</text>\n");
+        return this;
+    }
+
+    /** Opens a group whose tooltip browsers show on hover over what it holds; close it with {@link #endGroup}. */
+    public Svg group(String tooltip) {
+        out.append("<g><title>").append(escape(tooltip)).append("</title>\n");
+        return this;
+    }
+
+    public Svg endGroup() {
+        out.append("</g>\n");
+        return this;
+    }
+
+    /** Swatches with labels in a row from (x, y), coloured by {@link #palette}. */
+    public Svg legend(java.util.List<String> names, double x, double y) {
+        double at = x;
+        for (int i = 0; i < names.size(); i++) {
+            rect(at, y - 9, 10, 10, palette(i), "");
+            text(at + 14, y, names.get(i), "");
+            at += 24 + names.get(i).length() * 7;
+        }
+        return this;
+    }
+
+    /** The chart as an element to embed in HTML. */
+    public String end() {
+        return out.append("</svg>\n").toString();
+    }
+
+    /** The chart as a standalone .svg file. */
+    public String document() {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + end();
+    }
+
+    /** A perceptually ordered ramp (viridis end points and middle) for t in [0, 1]. */
+    public static String color(double t) {
+        double[][] stops = {{68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
+        t = Math.max(0, Math.min(1, t));
+        double pos = t * (stops.length - 1);
+        int i = Math.min(stops.length - 2, (int) Math.floor(pos));
+        double f = pos - i;
+        int[] rgb = new int[3];
+        for (int c = 0; c < 3; c++) {
+            rgb[c] = (int) Math.round(stops[i][c] + f * (stops[i + 1][c] - stops[i][c]));
+        }
+        return String.format(Locale.ROOT, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
     }
 }

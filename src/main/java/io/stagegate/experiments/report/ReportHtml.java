@@ -14,15 +14,15 @@ public final class ReportHtml {
     public static String render(ExperimentReport r) {
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Experiment ")
-                .append(Svg.esc(r.experiment())).append("</title><style>body{font-family:sans-serif;max-width:980px;"
+                .append(Svg.escape(r.experiment())).append("</title><style>body{font-family:sans-serif;max-width:980px;"
                         + "margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;"
                         + "padding:4px 8px;text-align:right}th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}"
                         + ".sig{color:#c0392b;font-weight:bold}.note{color:#8a6d00}</style></head><body>");
-        h.append("<h1>Experiment ").append(Svg.esc(r.experiment())).append("</h1><p>Mode ").append(r.mode())
+        h.append("<h1>Experiment ").append(Svg.escape(r.experiment())).append("</h1><p>Mode ").append(r.mode())
                 .append(", versions ").append(r.versions()).append(", ").append(r.queries()).append(" queries, ")
                 .append(r.clicks()).append(" clicks.</p>");
         for (String note : r.notes()) {
-            h.append("<p class='note'>").append(Svg.esc(note)).append("</p>");
+            h.append("<p class='note'>").append(Svg.escape(note)).append("</p>");
         }
         if (r.interleaving() != null) {
             interleaving(h, r.interleaving());
@@ -44,37 +44,37 @@ public final class ReportHtml {
                 + "<th>abandonment</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th></tr>");
         for (ExperimentReport.Arm a : r.arms()) {
             h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.4f</td><td>%.4f</td><td>%.4f</td>"
-                            + "<td>%.1f</td><td>%.1f</td><td>%.1f</td></tr>", Svg.esc(a.arm()), a.queries(), a.ctr(), a.mrr(),
+                            + "<td>%.1f</td><td>%.1f</td><td>%.1f</td></tr>", Svg.escape(a.arm()), a.queries(), a.ctr(), a.mrr(),
                     a.abandonment(), a.latencyP50Ms(), a.latencyP95Ms(), a.latencyP99Ms()));
         }
         h.append("</table>");
         List<String> names = r.arms().stream().map(ExperimentReport.Arm::arm).toList();
-        h.append(Svg.bars("Click-through and first-click reciprocal rank", names, List.of(
-                new Svg.Series("CTR", r.arms().stream().map(ExperimentReport.Arm::ctr).toList()),
-                new Svg.Series("MRR", r.arms().stream().map(ExperimentReport.Arm::mrr).toList())), 1.0, ""));
+        h.append(ReportCharts.bars("Click-through and first-click reciprocal rank", names, List.of(
+                new ReportCharts.Series("CTR", r.arms().stream().map(ExperimentReport.Arm::ctr).toList()),
+                new ReportCharts.Series("MRR", r.arms().stream().map(ExperimentReport.Arm::mrr).toList())), 1.0, ""));
         double maxLatency = r.arms().stream().mapToDouble(ExperimentReport.Arm::latencyP99Ms).filter(d -> !Double.isNaN(d))
                 .max().orElse(1);
-        h.append(Svg.bars("Latency", names, List.of(
-                new Svg.Series("p50", r.arms().stream().map(ExperimentReport.Arm::latencyP50Ms).toList()),
-                new Svg.Series("p95", r.arms().stream().map(ExperimentReport.Arm::latencyP95Ms).toList()),
-                new Svg.Series("p99", r.arms().stream().map(ExperimentReport.Arm::latencyP99Ms).toList())),
+        h.append(ReportCharts.bars("Latency", names, List.of(
+                new ReportCharts.Series("p50", r.arms().stream().map(ExperimentReport.Arm::latencyP50Ms).toList()),
+                new ReportCharts.Series("p95", r.arms().stream().map(ExperimentReport.Arm::latencyP95Ms).toList()),
+                new ReportCharts.Series("p99", r.arms().stream().map(ExperimentReport.Arm::latencyP99Ms).toList())),
                 maxLatency * 1.1, "ms"));
         if (r.differences().isEmpty()) {
             return;
         }
         h.append("<h2>Differences from the control</h2><table><tr><th>metric</th><th>arm − control</th><th>difference</th>"
                 + "<th>95% interval</th><th>p</th></tr>");
-        List<Svg.Row> rows = new ArrayList<>();
+        List<ReportCharts.Row> rows = new ArrayList<>();
         for (ExperimentReport.Difference d : r.differences()) {
             h.append(String.format(Locale.ROOT, "<tr%s><td>%s</td><td>%s − %s</td><td>%+.4f</td><td>[%+.4f, %+.4f]</td>"
-                            + "<td>%s</td></tr>", d.significant() ? " class='sig'" : "", d.metric(), Svg.esc(d.arm()),
-                    Svg.esc(d.control()), d.difference(), d.ciLow(), d.ciHigh(), d.pValue() == null ? "—"
+                            + "<td>%s</td></tr>", d.significant() ? " class='sig'" : "", d.metric(), Svg.escape(d.arm()),
+                    Svg.escape(d.control()), d.difference(), d.ciLow(), d.ciHigh(), d.pValue() == null ? "—"
                             : String.format(Locale.ROOT, "%.4g", d.pValue())));
             if (!d.metric().startsWith("latency")) {
-                rows.add(new Svg.Row(d.metric() + ": " + d.arm(), d.difference(), d.ciLow(), d.ciHigh(), d.significant()));
+                rows.add(new ReportCharts.Row(d.metric() + ": " + d.arm(), d.difference(), d.ciLow(), d.ciHigh(), d.significant()));
             }
         }
-        h.append("</table>").append(Svg.forest("Differences with 95% intervals (red: significant)", rows));
+        h.append("</table>").append(ReportCharts.forest("Differences with 95% intervals (red: significant)", rows));
     }
 
     private static void interleaving(StringBuilder h, ExperimentReport.Interleaving i) {
@@ -82,9 +82,9 @@ public final class ReportHtml {
                         + "<th>queries</th><th>wins</th><th>ties</th><th>losses</th><th>preference for first</th>"
                         + "<th>sign test p</th></tr><tr%s><td>%s</td><td>%s</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td>"
                         + "<td>%.1f%%</td><td>%.4g</td></tr></table>", i.significant() ? " class='sig'" : "",
-                Svg.esc(String.valueOf(i.first())), Svg.esc(String.valueOf(i.second())), i.queries(), i.wins(), i.ties(),
+                Svg.escape(String.valueOf(i.first())), Svg.escape(String.valueOf(i.second())), i.queries(), i.wins(), i.ties(),
                 i.losses(), 100 * i.preferenceFirst(), i.pValue()));
-        h.append(Svg.stacked("Wins (first arm) / ties / losses; the line marks an even split",
+        h.append(ReportCharts.stacked("Wins (first arm) / ties / losses; the line marks an even split",
                 List.of("wins " + i.first(), "ties", "wins " + i.second()), List.of(i.wins(), i.ties(), i.losses())));
     }
 
@@ -94,16 +94,16 @@ public final class ReportHtml {
                 + "<th>latency Δ mean ms</th><th>latency Δ p50 ms</th></tr>");
         for (ExperimentReport.Shadow s : shadows) {
             h.append(String.format(Locale.ROOT, "<tr><td>%s%s</td><td>%d</td><td>%d</td><td>%d</td><td>%.3f</td><td>%.3f</td>"
-                            + "<td>%s</td><td>%.3f</td><td>%+.1f</td><td>%+.1f</td></tr>", Svg.esc(s.pair()),
+                            + "<td>%s</td><td>%.3f</td><td>%+.1f</td><td>%+.1f</td></tr>", Svg.escape(s.pair()),
                     s.noiseFloor() ? " (noise floor)" : "", s.runs(), s.failed(), s.timeouts(), s.meanOverlapAt10(),
                     s.meanRbo(), s.meanKendallTau() == null ? "—" : String.format(Locale.ROOT, "%.3f", s.meanKendallTau()),
                     s.top1Agreement(), s.latencyDeltaMeanMs(), s.latencyDeltaP50Ms()));
         }
         h.append("</table>");
         List<String> names = shadows.stream().map(s -> s.pair() + (s.noiseFloor() ? " (noise)" : "")).toList();
-        h.append(Svg.bars("Agreement with the primary (noise floor beside)", names, List.of(
-                new Svg.Series("overlap@10", shadows.stream().map(ExperimentReport.Shadow::meanOverlapAt10).toList()),
-                new Svg.Series("RBO", shadows.stream().map(ExperimentReport.Shadow::meanRbo).toList()),
-                new Svg.Series("top-1", shadows.stream().map(ExperimentReport.Shadow::top1Agreement).toList())), 1.0, ""));
+        h.append(ReportCharts.bars("Agreement with the primary (noise floor beside)", names, List.of(
+                new ReportCharts.Series("overlap@10", shadows.stream().map(ExperimentReport.Shadow::meanOverlapAt10).toList()),
+                new ReportCharts.Series("RBO", shadows.stream().map(ExperimentReport.Shadow::meanRbo).toList()),
+                new ReportCharts.Series("top-1", shadows.stream().map(ExperimentReport.Shadow::top1Agreement).toList())), 1.0, ""));
     }
 }

@@ -231,8 +231,14 @@ public final class CorpusApplier implements AutoCloseable {
                         e.getMessage());
             }
         }
-        write(docs, next);
+        // Counted before the commit makes them visible, so whoever sees the documents sees them counted.
         applied.addAndGet(docs.size());
+        try {
+            write(docs, next);
+        } catch (RuntimeException e) {
+            applied.addAndGet(-docs.size());
+            throw e;
+        }
         synchronized (progress) {
             positions.putAll(next);
             progress.notifyAll();
@@ -263,6 +269,7 @@ public final class CorpusApplier implements AutoCloseable {
                     }
                     kept.remove(d);
                     skipped.incrementAndGet();
+                    applied.decrementAndGet();
                     LOG.errorf("documents topic %s: the index refused document '%s': %s", settings.topic(),
                             d.document().id(), one.getMessage());
                 }
