@@ -1,5 +1,6 @@
 import io.stagegate.Document;
 import io.stagegate.index.LexicalSettings;
+import io.stagegate.index.HnswSettings;
 import io.stagegate.index.LuceneStore;
 import io.stagegate.index.StoredDocument;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ public final class SyntheticCorpus {
         String[] words = ("cell protein gene expression cancer immune response bacteria virus drug therapy brain "
                 + "heart blood risk patients mice receptor pathway mutation dna repair growth factor insulin").split(" ");
         long start = System.nanoTime();
-        try (LuceneStore store = new LuceneStore(dir.resolve("corpus"), LuceneStore.HnswSettings.defaults(),
+        try (LuceneStore store = new LuceneStore(dir.resolve("corpus"), HnswSettings.defaults(),
                 LexicalSettings.none())) {
             List<StoredDocument> batch = new ArrayList<>();
             for (int i = 0; i < n; i++) {

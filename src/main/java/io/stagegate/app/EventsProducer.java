@@ -11,7 +11,6 @@ import io.stagegate.events.EventCounters;
 import io.stagegate.events.EventPublisher;
 import io.stagegate.events.EventSink;
 import io.stagegate.events.EventTopics;
-import io.stagegate.events.FsyncPolicy;
 import io.stagegate.events.FeedbackEvents;
 import io.stagegate.events.QueryEvents;
 import io.stagegate.catalog.Gateway;

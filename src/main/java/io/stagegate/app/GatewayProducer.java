@@ -19,6 +19,7 @@ import io.stagegate.index.DocumentCache;
 import io.stagegate.index.DocumentStore;
 import io.stagegate.index.DocumentWrites;
 import io.stagegate.index.LexicalSettings;
+import io.stagegate.index.HnswSettings;
 import io.stagegate.index.LuceneStore;
 import io.stagegate.index.replication.CorpusApplier;
 import io.stagegate.index.replication.KafkaDocumentWrites;
@@ -146,7 +147,7 @@ public class GatewayProducer {
 
     /** The configured index backend: the embedded Lucene index under the data directory, or a SolrCloud collection. */
     public static DocumentStore store(StagegateConfig.IndexConfig index, Path dataDir, LexicalSettings lexical) {
-        LuceneStore.HnswSettings hnsw = new LuceneStore.HnswSettings(index.hnswM(), index.hnswBeamWidth());
+        HnswSettings hnsw = new HnswSettings(index.hnswM(), index.hnswBeamWidth());
         if (index.backend() != IndexBackend.SOLRCLOUD) {
             return new LuceneStore(dataDir.resolve("corpus"), hnsw, lexical,
                     new DocumentCache(index.documentCacheMb() * 1024L * 1024L));

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.stagegate.CheckpointPair;
 import io.stagegate.ErrorKind;
 import io.stagegate.StagegateException;
-import io.stagegate.index.Ingestor;
 import io.stagegate.model.Checkpoint;
 import io.stagegate.model.CheckpointDirectory;
 import io.stagegate.model.CheckpointKind;
@@ -60,21 +59,6 @@ public final class CheckpointAdmin implements AutoCloseable {
                          List<String> usedBy) {
     }
 
-    private static final class Progress {
-        final int version;
-        final String internalId;
-        final int total;
-        volatile int done;
-        volatile String state = "backfilling";
-        volatile String error;
-
-        Progress(int version, String internalId, int total) {
-            this.version = version;
-            this.internalId = internalId;
-            this.total = total;
-        }
-    }
-
     private final Gateway gateway;
     private final Optional<CheckpointPaths> paths;
     private final JsonFile<List<Saved>> file;
@@ -82,7 +66,7 @@ public final class CheckpointAdmin implements AutoCloseable {
     private final Map<String, Saved> runtime = new LinkedHashMap<>();
     /** Replacements registered but not serving yet, by checkpoint id. */
     private final Map<String, Saved> pendingVersions = new LinkedHashMap<>();
-    private final Map<String, Progress> progress = new ConcurrentHashMap<>();
+    private final Map<String, BackfillProgress> progress = new ConcurrentHashMap<>();
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "stagegate-checkpoint-backfill");
         t.setDaemon(true);
@@ -146,8 +130,8 @@ public final class CheckpointAdmin implements AutoCloseable {
             throw StagegateException.conflict("checkpoint '" + r.id() + "' is defined in configuration "
                     + "(stagegate.checkpoints." + r.id() + ".path); change it there");
         }
-        Progress pending = progress.get(r.id());
-        if (pending != null && pending.state.equals("backfilling")) {
+        BackfillProgress pending = progress.get(r.id());
+        if (pending != null && pending.running()) {
             throw StagegateException.conflict("checkpoint '" + r.id() + "' version " + pending.version
                     + " is still being backfilled; wait for it (GET /v1/admin/checkpoints)");
         }
@@ -232,8 +216,8 @@ public final class CheckpointAdmin implements AutoCloseable {
     public Map<String, String> inProgress() {
         Map<String, String> out = new LinkedHashMap<>();
         progress.forEach((id, p) -> {
-            if (p.state.equals("backfilling")) {
-                out.put(id, "version " + p.version + ": " + p.done + "/" + p.total + " documents");
+            if (p.running()) {
+                out.put(id, "version " + p.version + ": " + p.done() + "/" + p.total + " documents");
             }
         });
         return out;
@@ -241,20 +225,19 @@ public final class CheckpointAdmin implements AutoCloseable {
 
     /** Documents still to embed for every checkpoint being backfilled (a metric). */
     public int pendingDocuments() {
-        return progress.values().stream().filter(p -> p.state.equals("backfilling")).mapToInt(p -> Math.max(0, p.total - p.done))
-                .sum();
+        return progress.values().stream().filter(BackfillProgress::running).mapToInt(BackfillProgress::remaining).sum();
     }
 
     private Status status(String id) {
         Checkpoint serving = catalog().checkpoint(gateway.versions().resolve(id)).orElseThrow();
         Saved saved = runtime.get(id);
-        Progress p = progress.get(id);
+        BackfillProgress p = progress.get(id);
         String origin = catalog().builtin(id) ? "builtin" : saved != null ? "runtime" : "config";
-        String state = p == null ? "ready" : p.state;
+        String state = p == null ? "ready" : p.state().name().toLowerCase(java.util.Locale.ROOT);
         Saved pending = pendingVersions.get(id);
         return new Status(id, serving.spec().kind().name().toLowerCase(java.util.Locale.ROOT), origin,
                 saved == null ? 1 : saved.version(), pending == null ? null : pending.version(), serving.id(), serving.spec().device(), serving.source(), state,
-                p == null ? null : p.done, p == null ? null : p.total, p == null ? null : p.error, usedBy(id));
+                p == null ? null : p.done(), p == null ? null : p.total, p == null ? null : p.error(), usedBy(id));
     }
 
     private List<String> usedBy(String id) {
@@ -269,11 +252,11 @@ public final class CheckpointAdmin implements AutoCloseable {
 
     private void backfill(String id, int version, String internalId, boolean swapWhenDone) {
         int missing = gateway.store().size() - gateway.store().vectorIndex(internalId).size();
-        Progress p = new Progress(version, internalId, Math.max(0, missing));
+        BackfillProgress p = new BackfillProgress(version, missing);
         progress.put(id, p);
         background.execute(() -> {
             try {
-                gateway.backfills().checkpoint(internalId, n -> p.done += n);
+                gateway.backfills().checkpoint(internalId, p);
                 if (swapWhenDone) {
                     synchronized (this) {
                         swapAndRetire(id, internalId);
@@ -283,11 +266,10 @@ public final class CheckpointAdmin implements AutoCloseable {
                         save();
                     }
                 }
-                p.state = "ready";
+                p.ready();
                 LOG.infof("checkpoint %s version %d covers the corpus%s", id, version, swapWhenDone ? " and now serves" : "");
             } catch (RuntimeException e) {
-                p.state = "failed";
-                p.error = e instanceof StagegateException se && se.kind() != ErrorKind.INTERNAL ? se.getMessage() : e.toString();
+                p.failed(e);
                 LOG.errorf(e, "backfill of checkpoint %s version %d failed", id, version);
             }
         });

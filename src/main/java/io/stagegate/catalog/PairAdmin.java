@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.stagegate.CheckpointPair;
 import io.stagegate.ErrorKind;
 import io.stagegate.StagegateException;
-import io.stagegate.index.Ingestor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -40,24 +38,12 @@ public final class PairAdmin implements AutoCloseable {
     private final JsonFile<Saved> file;
     private final Set<String> configured;
     private final Function<PairDefinition, CheckpointPair> parser;
-    private final Map<String, Backfill> backfills = new ConcurrentHashMap<>();
+    private final Map<String, BackfillProgress> backfills = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "stagegate-backfill");
         t.setDaemon(true);
         return t;
     });
-
-    /** Progress of one pair's backfill. */
-    public static final class Backfill {
-        final int total;
-        final AtomicInteger done = new AtomicInteger();
-        volatile String error;
-        volatile boolean finished;
-
-        Backfill(int total) {
-            this.total = total;
-        }
-    }
 
     /** What the pair list shows for each pair. */
     public record Status(CheckpointPair pair, boolean isDefault, String origin, int indexedDocuments, int corpusSize,
@@ -125,10 +111,13 @@ public final class PairAdmin implements AutoCloseable {
         int size = gateway.store().size();
         List<Status> out = new ArrayList<>();
         gateway.pairs().values().forEach(p -> {
-            Backfill b = backfills.get(p.id());
+            BackfillProgress b = backfills.get(p.id());
             boolean ready = gateway.notReady(p.id()).isEmpty();
-            String progress = b == null ? null : b.error != null ? "failed: " + b.error
-                    : b.finished ? "done (" + b.done.get() + " documents)" : b.done.get() + "/" + b.total + " documents";
+            String progress = b == null ? null : switch (b.state()) {
+                case FAILED -> "failed: " + b.error();
+                case READY -> "done (" + b.done() + " documents)";
+                case BACKFILLING -> b.done() + "/" + b.total + " documents";
+            };
             out.add(new Status(p, p.id().equals(gateway.defaultPair()), configured.contains(p.id()) ? "config" : "runtime",
                     gateway.pipeline(p.id()).index().size(), size, ready, progress));
         });
@@ -174,16 +163,15 @@ public final class PairAdmin implements AutoCloseable {
             return;
         }
         int missing = gateway.store().size() - gateway.pipeline(pairId).index().size();
-        Backfill b = new Backfill(missing);
+        BackfillProgress b = new BackfillProgress(1, missing);
         backfills.put(pairId, b);
         background.execute(() -> {
             try {
-                Ingestor.Progress progress = n -> b.done.addAndGet(n);
-                gateway.backfills().pair(pairId, progress);
-                b.finished = true;
-                LOG.infof("pair %s is ready: its index covers the corpus (%d documents embedded)", pairId, b.done.get());
+                gateway.backfills().pair(pairId, b);
+                b.ready();
+                LOG.infof("pair %s is ready: its index covers the corpus (%d documents embedded)", pairId, b.done());
             } catch (RuntimeException e) {
-                b.error = e instanceof StagegateException se && se.kind() != ErrorKind.INTERNAL ? se.getMessage() : e.toString();
+                b.failed(e);
                 LOG.errorf(e, "backfill of pair %s failed", pairId);
             }
         });

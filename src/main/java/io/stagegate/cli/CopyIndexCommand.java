@@ -5,6 +5,7 @@ import io.stagegate.config.PairFactory;
 import io.stagegate.config.StagegateConfig;
 import io.stagegate.index.DocumentStore;
 import io.stagegate.index.LexicalSettings;
+import io.stagegate.index.HnswSettings;
 import io.stagegate.index.LuceneStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ final class CopyIndexCommand implements Callable<Integer> {
         StagegateConfig.IndexConfig index = config.index();
         LexicalSettings lexical = new LexicalSettings(PairFactory.lexical(config), index.bm25().k1(), index.bm25().b());
         long start = System.nanoTime();
-        try (LuceneStore source = new LuceneStore(dir, LuceneStore.HnswSettings.defaults());
+        try (LuceneStore source = new LuceneStore(dir, HnswSettings.defaults());
              DocumentStore target = GatewayProducer.store(index, Path.of(config.dataDir()), lexical)) {
             ProgressBar bar = ProgressBar.onStderr("copy", source.size());
             int n = source.export(batch, docs -> {

@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +22,6 @@ import org.jboss.logging.Logger;
  */
 public final class Spool implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Spool.class);
-    private static final String SUFFIX = ".spool";
 
     /** Where and how much: {@code maxBytes} bounds the files on disk, {@code segmentBytes} the size of each. */
     public record Settings(Path dir, long maxBytes, long segmentBytes, FsyncPolicy fsync, long fsyncIntervalNanos) {
@@ -46,8 +42,7 @@ public final class Spool implements AutoCloseable {
     private final Settings settings;
     private final LongSupplier nanoTime;
     private final TreeMap<Long, Long> segmentSizes = new TreeMap<>();
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final SpoolDirectory files;
     private FileChannel writer;
     private long cursorSegment;
     private long cursorOffset;
@@ -60,18 +55,7 @@ public final class Spool implements AutoCloseable {
     private Spool(Settings settings, LongSupplier nanoTime) throws IOException {
         this.settings = settings;
         this.nanoTime = nanoTime;
-        Files.createDirectories(settings.dir());
-        lockChannel = FileChannel.open(settings.dir().resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        try {
-            lock = lockChannel.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException e) {
-            // Held by this very JVM. Not closing the channel: on Linux that would drop the other holder's lock too.
-            throw new IllegalStateException("event spool " + settings.dir() + " is in use by another spool in this process");
-        }
-        if (lock == null) {
-            lockChannel.close();
-            throw new IllegalStateException("event spool " + settings.dir() + " is in use by another process");
-        }
+        files = new SpoolDirectory(settings.dir());
         recover();
         lastSync = nanoTime.getAsLong();
     }
@@ -263,8 +247,7 @@ public final class Spool implements AutoCloseable {
                 force();
             }
             writer.close();
-            lock.release();
-            lockChannel.close();
+            files.close();
         } catch (IOException e) {
             LOG.warnf("closing event spool %s: %s", settings.dir(), e.toString());
         } finally {
@@ -289,62 +272,16 @@ public final class Spool implements AutoCloseable {
     }
 
     private void recover() throws IOException {
-        try (var files = Files.list(settings.dir())) {
-            files.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).forEach(p -> {
-                String name = p.getFileName().toString();
-                try {
-                    segmentSizes.put(Long.parseLong(name.substring(0, name.length() - SUFFIX.length())), 0L);
-                } catch (NumberFormatException e) {
-                    LOG.warnf("ignoring unexpected file %s in the event spool", p);
-                }
-            });
-        }
-        readCursor();
-        for (Long s : List.copyOf(segmentSizes.headMap(cursorSegment, false).keySet())) {
-            Files.deleteIfExists(path(s));
-            segmentSizes.remove(s);
-        }
-        if (segmentSizes.isEmpty()) {
-            segmentSizes.put(cursorSegment, 0L);
-            cursorOffset = 0;
-        }
-        if (!segmentSizes.containsKey(cursorSegment)) {
-            cursorSegment = segmentSizes.firstKey();
-            cursorOffset = 0;
-        }
-        for (Map.Entry<Long, Long> s : segmentSizes.entrySet()) {
-            scan(s.getKey(), s.getKey() == cursorSegment ? cursorOffset : 0);
-        }
+        SpoolDirectory.Recovered r = files.recover();
+        segmentSizes.putAll(r.segmentSizes());
+        cursorSegment = r.cursorSegment();
+        cursorOffset = r.cursorOffset();
+        pending = r.pending();
         long last = segmentSizes.lastKey();
         writer = FileChannel.open(path(last), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         writer.position(segmentSizes.get(last));
         if (pending > 0) {
             LOG.infof("event spool %s holds %d events from an earlier run; they will be replayed first", settings.dir(), pending);
-        }
-    }
-
-    /** Counts the valid records of a segment from {@code from}, and cuts the file at the first torn or corrupt frame. */
-    private void scan(long segment, long from) throws IOException {
-        Path p = path(segment);
-        if (!Files.exists(p)) {
-            Files.createFile(p);
-        }
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = ch.size();
-            long offset = Math.min(from, size);
-            while (offset < size) {
-                SpoolFrames.Frame f = SpoolFrames.read(ch, offset, size);
-                if (f == null) {
-                    LOG.warnf("event spool %s: %d bytes after offset %d are a torn or corrupt write; cutting them off",
-                            p, size - offset, offset);
-                    ch.truncate(offset);
-                    size = offset;
-                    break;
-                }
-                offset += SpoolFrames.HEADER + f.payload().length;
-                pending++;
-            }
-            segmentSizes.put(segment, size);
         }
     }
 
@@ -372,37 +309,12 @@ public final class Spool implements AutoCloseable {
         writeCursor();
     }
 
-    private void readCursor() throws IOException {
-        Path cursor = settings.dir().resolve("cursor");
-        cursorSegment = segmentSizes.isEmpty() ? 0 : segmentSizes.firstKey();
-        cursorOffset = 0;
-        if (Files.exists(cursor)) {
-            String[] parts = Files.readString(cursor).trim().split(" ");
-            try {
-                cursorSegment = Long.parseLong(parts[0]);
-                cursorOffset = Long.parseLong(parts[1]);
-            } catch (RuntimeException e) {
-                LOG.warnf("event spool cursor %s is unreadable ('%s'); replaying from the oldest segment", cursor,
-                        String.join(" ", parts));
-            }
-        }
-    }
-
     private void writeCursor() throws IOException {
-        Path tmp = settings.dir().resolve("cursor.tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(ByteBuffer.wrap((cursorSegment + " " + cursorOffset + "\n").getBytes(StandardCharsets.US_ASCII)));
-            if (settings.fsync() == FsyncPolicy.ALWAYS) {
-                ch.force(false);
-            }
-        }
-        Files.move(tmp, settings.dir().resolve("cursor"), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        files.writeCursor(cursorSegment, cursorOffset, settings.fsync() == FsyncPolicy.ALWAYS);
     }
 
     private Path path(long segment) {
-        return settings.dir().resolve(String.format("%020d%s", segment, SUFFIX));
+        return files.segment(segment);
     }
 
     private void ensureOpen() {

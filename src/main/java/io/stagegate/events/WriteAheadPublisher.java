@@ -2,7 +2,6 @@ package io.stagegate.events;
 
 import io.stagegate.StagegateException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -6,7 +6,6 @@ import io.stagegate.StagegateException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,9 +14,6 @@ import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene103.Lucene103Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -61,30 +57,10 @@ public final class LuceneStore implements DocumentStore {
     private final Map<String, Analyzer> analyzers = new LinkedHashMap<>();
     private final BM25Similarity similarity;
     private final FSDirectory directory;
-    private final IndexWriterConfigFactory configFactory;
+    private final java.util.function.Supplier<IndexWriterConfig> configFactory;
     private final DocumentCache documents;
     private IndexWriter writer;
     private SearcherManager searchers;
-
-    /** HNSW construction parameters. */
-    public record HnswSettings(int m, int beamWidth) {
-        public HnswSettings {
-            if (m < 2 || m > 512) {
-                throw new IllegalArgumentException("hnsw m must be 2..512, was " + m);
-            }
-            if (beamWidth < 2 || beamWidth > 3200) {
-                throw new IllegalArgumentException("hnsw beam width must be 2..3200, was " + beamWidth);
-            }
-        }
-
-        public static HnswSettings defaults() {
-            return new HnswSettings(16, 100);
-        }
-    }
-
-    private interface IndexWriterConfigFactory {
-        IndexWriterConfig create();
-    }
 
     public LuceneStore(Path dir, HnswSettings hnsw) {
         this(dir, hnsw, LexicalSettings.none());
@@ -105,18 +81,8 @@ public final class LuceneStore implements DocumentStore {
             analyzers.put(name, analyzer);
             perField.put(lexicalField(name), analyzer);
         }
-        this.configFactory = () -> {
-            IndexWriterConfig config = new IndexWriterConfig(new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), perField));
-            config.setSimilarity(similarity);
-            config.setCodec(new Lucene103Codec() {
-                @Override
-                public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                    return new Lucene99HnswVectorsFormat(hnsw.m(), hnsw.beamWidth());
-                }
-            });
-            config.setRAMBufferSizeMB(64);
-            return config;
-        };
+        this.configFactory = () -> hnsw.writerConfig(new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), perField),
+                similarity);
         try {
             this.directory = FSDirectory.open(dir);
             openWriter();
@@ -129,7 +95,7 @@ public final class LuceneStore implements DocumentStore {
     }
 
     private void openWriter() throws IOException {
-        writer = new IndexWriter(directory, configFactory.create());
+        writer = new IndexWriter(directory, configFactory.get());
         if (writer.getDocStats().maxDoc == 0 && !org.apache.lucene.index.DirectoryReader.indexExists(directory)) {
             writer.commit();
         }

@@ -10,7 +10,6 @@ import io.stagegate.CheckpointPair;
 import io.stagegate.Deadline;
 import io.stagegate.ErrorKind;
 import io.stagegate.SearchRequest;
-import io.stagegate.SearchResult;
 import io.stagegate.StagegateException;
 import io.stagegate.events.QueryEvents;
 import io.stagegate.pipeline.SearchEvent;

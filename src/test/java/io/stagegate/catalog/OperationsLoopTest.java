@@ -28,6 +28,7 @@ import io.stagegate.events.QueryEvents;
 import io.stagegate.events.ShadowEvent;
 import io.stagegate.index.DemoCorpus;
 import io.stagegate.index.Ingestor;
+import io.stagegate.index.HnswSettings;
 import io.stagegate.index.LuceneStore;
 import io.stagegate.model.BuiltinCheckpoints;
 import io.stagegate.model.CheckpointDirectory;
@@ -45,7 +46,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,7 +77,7 @@ class OperationsLoopTest {
 
         Node() {
             ModelCatalog catalog = TestModels.catalog();
-            gateway = Gateway.builder(new LuceneStore(dir.resolve("data/corpus"), LuceneStore.HnswSettings.defaults()),
+            gateway = Gateway.builder(new LuceneStore(dir.resolve("data/corpus"), HnswSettings.defaults()),
                             catalog, new StageExecutors(1, 64, 1, 64))
                     .batching(new Batchers.Settings(TestGateways.POLICY, id -> 1, id -> BatchListener.NONE))
                     .serve(Map.of(DEFAULT.id(), DEFAULT), DEFAULT.id());

@@ -15,6 +15,7 @@ import io.stagegate.StagegateException;
 import io.stagegate.batch.BatchListener;
 import io.stagegate.index.DemoCorpus;
 import io.stagegate.index.Ingestor;
+import io.stagegate.index.HnswSettings;
 import io.stagegate.index.LuceneStore;
 import io.stagegate.model.ModelCatalog;
 import io.stagegate.pipeline.StageExecutors;
@@ -44,7 +45,7 @@ class PairAdminTest {
     Path dir;
 
     private Gateway gateway(ModelCatalog catalog) {
-        return Gateway.builder(new LuceneStore(dir.resolve("corpus"), LuceneStore.HnswSettings.defaults()), catalog,
+        return Gateway.builder(new LuceneStore(dir.resolve("corpus"), HnswSettings.defaults()), catalog,
                         new StageExecutors(1, 64, 1, 64))
                 .batching(new Batchers.Settings(TestGateways.POLICY, id -> 1, id -> BatchListener.NONE))
                 .serve(Map.of(BASE.id(), BASE), BASE.id());

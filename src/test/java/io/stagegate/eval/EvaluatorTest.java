@@ -9,7 +9,6 @@ import io.stagegate.index.Ingestor;
 import io.stagegate.model.ModelCatalog;
 import io.stagegate.catalog.Gateway;
 import io.stagegate.testing.TestGateways;
-import io.stagegate.testing.TestModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DocumentCacheTest {
     private static LuceneStore store(Path dir, long budget) {
-        return new LuceneStore(dir, LuceneStore.HnswSettings.defaults(), LexicalSettings.none(), new DocumentCache(budget));
+        return new LuceneStore(dir, HnswSettings.defaults(), LexicalSettings.none(), new DocumentCache(budget));
     }
 
     @Test

@@ -39,7 +39,7 @@ class HnswRecallTest {
             docs.add(new StoredDocument(new Document("d" + i, "", "doc " + i, Map.of()), Map.of("e", vectors[i])));
         }
         double recall;
-        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults())) {
+        try (LuceneStore store = new LuceneStore(dir, HnswSettings.defaults())) {
             for (int from = 0; from < DOCS; from += 1000) {
                 store.upsert(docs.subList(from, from + 1000));
             }

@@ -34,7 +34,7 @@ class LexicalIndexTest {
 
     @Test
     void bm25ScoresAreLuceneExplanationsAndIdfIsTheBm25Formula(@TempDir Path dir) throws Exception {
-        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults(), LexicalSettings.of("en"))) {
+        try (LuceneStore store = new LuceneStore(dir, HnswSettings.defaults(), LexicalSettings.of("en"))) {
             store.upsert(CORPUS);
             LuceneLexicalIndex bm25 = (LuceneLexicalIndex) store.lexicalIndex("en");
             List<Candidate> hits = bm25.search("honey bees", 10);
@@ -71,7 +71,7 @@ class LexicalIndexTest {
         List<StoredDocument> docs = List.of(
                 doc("a", "中华人民共和国民法典第一千零七十九条", "夫妻一方要求离婚的，可以由有关组织进行调解或者直接向人民法院提起离婚诉讼。"),
                 doc("b", "中华人民共和国劳动合同法第四十七条", "经济补偿按劳动者在本单位工作的年限，每满一年支付一个月工资的标准向劳动者支付。"));
-        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults(),
+        try (LuceneStore store = new LuceneStore(dir, HnswSettings.defaults(),
                 LexicalSettings.of("cjk", "smartcn"))) {
             store.upsert(docs);
             for (String analyzer : List.of("cjk", "smartcn")) {
@@ -86,11 +86,11 @@ class LexicalIndexTest {
 
     @Test
     void aStoreWithoutBm25FieldsGetsThemByBackfillKeepingItsVectors(@TempDir Path dir) {
-        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults())) {
+        try (LuceneStore store = new LuceneStore(dir, HnswSettings.defaults())) {
             store.upsert(CORPUS);
             assertEquals(List.of(), store.missingLexical(10));
         }
-        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults(), LexicalSettings.of("en"))) {
+        try (LuceneStore store = new LuceneStore(dir, HnswSettings.defaults(), LexicalSettings.of("en"))) {
             assertEquals(0, store.lexicalIndex("en").size());
             List<StoredDocument> missing = store.missingLexical(10);
             assertEquals(4, missing.size());
@@ -105,7 +105,7 @@ class LexicalIndexTest {
 
     @Test
     void storedVectorsAreReadBackByIdInTheAskedOrder(@TempDir Path dir) {
-        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults())) {
+        try (LuceneStore store = new LuceneStore(dir, HnswSettings.defaults())) {
             store.upsert(CORPUS.subList(0, 2));
             store.upsert(CORPUS.subList(2, 4));
             store.upsert(List.of(doc("2", "Wasps", "Replaced text.", 0, 0, 1)));

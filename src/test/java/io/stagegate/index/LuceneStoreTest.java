@@ -33,13 +33,13 @@ class LuceneStoreTest {
 
     @Test
     void upsertReplacesByIdAndSurvivesReopen(@TempDir Path dir) {
-        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults())) {
+        try (LuceneStore store = new LuceneStore(dir, HnswSettings.defaults())) {
             store.upsert(List.of(doc("a", "first", 1, 0, 0), doc("b", "second", 0, 1, 0)));
             store.upsert(List.of(doc("a", "replaced", 0, 0, 1)));
             assertEquals(2, store.size());
             assertEquals("replaced", store.get("a").orElseThrow().text());
         }
-        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults())) {
+        try (LuceneStore store = new LuceneStore(dir, HnswSettings.defaults())) {
             assertEquals(2, store.size());
             assertEquals(Map.of("k", "a"), store.get("a").orElseThrow().metadata());
             List<Candidate> hits = store.vectorIndex("e").search(unit(0, 0, 1), 2);
@@ -52,7 +52,7 @@ class LuceneStoreTest {
 
     @Test
     void aBatchThatFailsHalfWayLeavesNothingVisibleEvenAfterLaterWrites(@TempDir Path dir) {
-        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults())) {
+        try (LuceneStore store = new LuceneStore(dir, HnswSettings.defaults())) {
             store.upsert(List.of(doc("keep", "kept", 1, 0, 0)));
             // The third document's vector has another dimension: Lucene rejects it after two were buffered.
             List<StoredDocument> bad = List.of(doc("x1", "one", 1, 1, 0), doc("x2", "two", 0, 1, 1), doc("x3", "three", 1, 1));
@@ -63,14 +63,14 @@ class LuceneStoreTest {
             assertTrue(store.get("x1").isEmpty());
             assertTrue(store.get("x2").isEmpty());
         }
-        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults())) {
+        try (LuceneStore store = new LuceneStore(dir, HnswSettings.defaults())) {
             assertEquals(2, store.size());
         }
     }
 
     @Test
     void missingVectorsListsDocumentsAnEmbedderDoesNotCoverWithTheVectorsTheyHave(@TempDir Path dir) {
-        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults())) {
+        try (LuceneStore store = new LuceneStore(dir, HnswSettings.defaults())) {
             store.upsert(List.of(doc("a", "x", 1, 0), doc("b", "y", 0, 1)));
             List<StoredDocument> missing = store.missingVectors("other", 10);
             assertEquals(2, missing.size());
@@ -88,15 +88,15 @@ class LuceneStoreTest {
 
     @Test
     void aSecondProcessOnTheSameDirectoryIsToldItIsInUse(@TempDir Path dir) {
-        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults())) {
-            var e = assertThrows(StagegateException.class, () -> new LuceneStore(dir, LuceneStore.HnswSettings.defaults()));
+        try (LuceneStore store = new LuceneStore(dir, HnswSettings.defaults())) {
+            var e = assertThrows(StagegateException.class, () -> new LuceneStore(dir, HnswSettings.defaults()));
             assertTrue(e.getMessage().contains("in use"), e.getMessage());
         }
     }
 
     @Test
     void replicationOffsetsCommitWithTheirDocumentsAndOutliveLocalWritesAndReopen(@TempDir Path dir) {
-        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults())) {
+        try (LuceneStore store = new LuceneStore(dir, HnswSettings.defaults())) {
             assertEquals(Map.of(), store.committedOffsets("docs"));
             store.upsert(List.of(doc("a", "x", 1, 0)), "docs", Map.of(0, 5L, 1, 2L));
             store.upsert(List.of(doc("b", "y", 0, 1)), "docs", Map.of(1, 3L));
@@ -105,7 +105,7 @@ class LuceneStoreTest {
             store.addVectors("other", store.missingVectors("other", 10), List.of(new float[] {1, 0}, new float[] {0, 1},
                     new float[] {1, 0}));
         }
-        try (LuceneStore store = new LuceneStore(dir, LuceneStore.HnswSettings.defaults())) {
+        try (LuceneStore store = new LuceneStore(dir, HnswSettings.defaults())) {
             assertEquals(Map.of(0, 5L, 1, 3L), store.committedOffsets("docs"));
             assertEquals(Map.of(), store.committedOffsets("another-topic"));
             assertEquals(3, store.size());

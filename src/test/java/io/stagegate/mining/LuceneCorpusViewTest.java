@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stagegate.Document;
+import io.stagegate.index.HnswSettings;
 import io.stagegate.index.LuceneStore;
 import io.stagegate.index.StoredDocument;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class LuceneCorpusViewTest {
 
     @Test
     void readsTheDataDirWhileTheServersWriterHoldsItOpen(@TempDir Path dataDir) {
-        try (LuceneStore store = new LuceneStore(dataDir.resolve("corpus"), LuceneStore.HnswSettings.defaults())) {
+        try (LuceneStore store = new LuceneStore(dataDir.resolve("corpus"), HnswSettings.defaults())) {
             store.upsert(List.of(doc("a", "Bees", "Honeybees make honey."), doc("b", "", "No title here.")));
             try (LuceneCorpusView view = LuceneCorpusView.openDataDir(dataDir)) {
                 assertEquals(Optional.of("Bees Honeybees make honey."), view.text("a"));
@@ -43,7 +44,7 @@ class LuceneCorpusViewTest {
 
     @Test
     void storedVectorsAreReadBackPerEmbedder(@TempDir Path dataDir) {
-        try (LuceneStore store = new LuceneStore(dataDir.resolve("corpus"), LuceneStore.HnswSettings.defaults())) {
+        try (LuceneStore store = new LuceneStore(dataDir.resolve("corpus"), HnswSettings.defaults())) {
             store.upsert(List.of(new StoredDocument(new Document("a", "", "x", Map.of()),
                             Map.of("e", new float[] {0.6f, 0.8f}, "f", new float[] {1, 0, 0})),
                     new StoredDocument(new Document("b", "", "y", Map.of()), Map.of("e", new float[] {0, 1}))));

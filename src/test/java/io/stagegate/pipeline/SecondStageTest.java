@@ -19,6 +19,7 @@ import io.stagegate.StagegateException;
 import io.stagegate.batch.BatchListener;
 import io.stagegate.index.Ingestor;
 import io.stagegate.index.LexicalSettings;
+import io.stagegate.index.HnswSettings;
 import io.stagegate.index.LuceneStore;
 import io.stagegate.model.ModelCatalog;
 import io.stagegate.testing.SharedCatalog;
@@ -85,7 +86,7 @@ class SecondStageTest {
         for (CheckpointPair p : pairs) {
             map.put(p.id(), p);
         }
-        return Gateway.builder(new LuceneStore(dir, LuceneStore.HnswSettings.defaults(), LexicalSettings.of("en")), catalog,
+        return Gateway.builder(new LuceneStore(dir, HnswSettings.defaults(), LexicalSettings.of("en")), catalog,
                         new StageExecutors(1, 64, 1, 64))
                 .batching(new Batchers.Settings(TestGateways.POLICY, id -> 1, counting::listener))
                 .queryCache(new QueryVectorCache(0))

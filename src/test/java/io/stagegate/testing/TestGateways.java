@@ -3,6 +3,7 @@ package io.stagegate.testing;
 import io.stagegate.CheckpointPair;
 import io.stagegate.batch.BatchListener;
 import io.stagegate.batch.BatchPolicy;
+import io.stagegate.index.HnswSettings;
 import io.stagegate.index.LuceneStore;
 import io.stagegate.model.ModelCatalog;
 import io.stagegate.catalog.Batchers;
@@ -19,7 +20,7 @@ public final class TestGateways {
     }
 
     public static Gateway open(Path dir, ModelCatalog catalog, CheckpointPair pair) {
-        return Gateway.builder(new LuceneStore(dir, LuceneStore.HnswSettings.defaults()), catalog,
+        return Gateway.builder(new LuceneStore(dir, HnswSettings.defaults()), catalog,
                         new StageExecutors(1, 64, 1, 64))
                 .batching(new Batchers.Settings(POLICY, id -> 1, id -> BatchListener.NONE))
                 .serve(Map.of(pair.id(), pair), pair.id());

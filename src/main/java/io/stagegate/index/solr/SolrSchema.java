@@ -2,7 +2,7 @@ package io.stagegate.index.solr;
 
 import io.stagegate.StagegateException;
 import io.stagegate.index.LexicalSettings;
-import io.stagegate.index.LuceneStore;
+import io.stagegate.index.HnswSettings;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +77,7 @@ final class SolrSchema {
         return m.matches() ? Integer.parseInt(m.group(1)) : 0;
     }
 
-    synchronized void ensureVector(String embedderId, int dims, LuceneStore.HnswSettings hnsw) {
+    synchronized void ensureVector(String embedderId, int dims, HnswSettings hnsw) {
         String field = vectorField(embedderId);
         if (has(field)) {
             int have = dimensions(embedderId);

@@ -1,7 +1,7 @@
 package io.stagegate.index.solr;
 
 import io.stagegate.index.LexicalSettings;
-import io.stagegate.index.LuceneStore;
+import io.stagegate.index.HnswSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public record SolrSettings(List<String> urls, Optional<String> zkHost, String collection, int shards,
                            int replicationFactor, double overFetch, boolean shardsTolerant, Duration requestTimeout,
-                           LuceneStore.HnswSettings hnsw, LexicalSettings lexical) {
+                           HnswSettings hnsw, LexicalSettings lexical) {
     public SolrSettings {
         urls = List.copyOf(urls);
         if (urls.isEmpty() == zkHost.isEmpty()) {

@@ -11,6 +11,7 @@ import io.stagegate.ErrorKind;
 import io.stagegate.StagegateException;
 import io.stagegate.index.Hits;
 import io.stagegate.index.LexicalSettings;
+import io.stagegate.index.HnswSettings;
 import io.stagegate.index.LuceneStore;
 import io.stagegate.index.StoredDocument;
 import io.stagegate.testing.SolrCluster;
@@ -82,7 +83,7 @@ class SolrCloudIT {
         Path dir = WORK.resolve("lucene-" + System.nanoTime());
         Files.createDirectories(dir);
         LexicalSettings lexical = LexicalSettings.of("en");
-        lucene = new LuceneStore(dir, LuceneStore.HnswSettings.defaults(), lexical);
+        lucene = new LuceneStore(dir, HnswSettings.defaults(), lexical);
         solr = new SolrStore(settings("sg_it", 2, false), Duration.ofSeconds(90));
         for (int i = 0; i < DOCS; i += 100) {
             lucene.upsert(corpus.subList(i, i + 100));
@@ -92,7 +93,7 @@ class SolrCloudIT {
 
     private static SolrSettings settings(String collection, int replicationFactor, boolean tolerant) {
         return new SolrSettings(cluster.urls(2), Optional.empty(), collection, 2, replicationFactor, 2.0, tolerant,
-                Duration.ofSeconds(20), LuceneStore.HnswSettings.defaults(), LexicalSettings.of("en"));
+                Duration.ofSeconds(20), HnswSettings.defaults(), LexicalSettings.of("en"));
     }
 
     @AfterAll

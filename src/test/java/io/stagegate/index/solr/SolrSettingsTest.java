@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stagegate.index.LexicalSettings;
-import io.stagegate.index.LuceneStore;
+import io.stagegate.index.HnswSettings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class SolrSettingsTest {
     private static SolrSettings settings(List<String> urls, Optional<String> zk, double overFetch) {
         return new SolrSettings(urls, zk, "stagegate", 2, 2, overFetch, false, Duration.ofSeconds(5),
-                LuceneStore.HnswSettings.defaults(), LexicalSettings.of("en"));
+                HnswSettings.defaults(), LexicalSettings.of("en"));
     }
 
     @Test
