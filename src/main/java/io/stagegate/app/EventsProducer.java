@@ -1,5 +1,6 @@
 package io.stagegate.app;
 
+import io.stagegate.config.KafkaProducers;
 import io.stagegate.config.StagegateConfig;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -26,15 +27,9 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 /** Builds the event sink from {@code stagegate.events}: Kafka plus spool, spool only, or off; says which at startup. */
@@ -62,7 +57,7 @@ public class EventsProducer {
                 s.fsyncInterval().toNanos()), System::nanoTime);
         StagegateConfig.TopicsConfig t = e.topics();
         EventTopics topics = new EventTopics(t.query(), t.feedback(), t.training(), t.shadow());
-        Optional<Producer<String, byte[]>> producer = e.kafka().bootstrapServers().map(b -> kafka(b, e.kafka()));
+        Optional<Producer<String, byte[]>> producer = e.kafka().bootstrapServers().map(b -> KafkaProducers.create(b, e.kafka()));
         EventPublisher.Settings settings = new EventPublisher.Settings(e.buffer(), e.replayBatch(), e.retryInterval(),
                 e.replayTimeout(), e.slowAfter(), e.shutdownTimeout(), e.gather());
         Durability durability = e.durability();
@@ -108,23 +103,6 @@ public class EventsProducer {
         if (sink instanceof SpoolingSink p) {
             p.close();
         }
-    }
-
-    /** The one producer configuration every Stagegate event goes out with (the miner's training events too). */
-    public static Producer<String, byte[]> kafka(String servers, StagegateConfig.KafkaConfig k) {
-        Map<String, Object> props = new HashMap<>(k.producer());
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, k.clientId());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, k.compression().kafkaName());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, (int) k.linger().toMillis());
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) k.requestTimeout().toMillis());
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) k.deliveryTimeout().toMillis());
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, k.maxBlock().toMillis());
-        // Reconnect quickly after a broker restart: the default backoff grows to 1 s.
-        props.putIfAbsent(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
     private static void metrics(MeterRegistry registry, SpoolingSink publisher) {

@@ -1,8 +1,8 @@
 package io.stagegate.app;
 
+import io.stagegate.config.ExperimentFactory;
 import io.stagegate.config.StagegateConfig;
 
-import io.stagegate.StagegateException;
 import io.stagegate.catalog.Gateway;
 import io.stagegate.experiments.ExperimentDefinition;
 import io.stagegate.experiments.ExperimentStore;
@@ -13,7 +13,6 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Opens the experiment registry: saved experiments from the data directory, then those in configuration. */
@@ -24,7 +23,7 @@ public class ExperimentsProducer {
     @Singleton
     Experiments experiments(StagegateConfig config, Gateway gateway) {
         List<ExperimentDefinition> fromConfig = new ArrayList<>();
-        config.experiments().forEach((id, x) -> fromConfig.add(definition(id, x)));
+        config.experiments().forEach((id, x) -> fromConfig.add(ExperimentFactory.definition(id, x)));
         return Experiments.open(new ExperimentStore(Path.of(config.dataDir()).resolve("experiments.json")),
                 pairs(gateway), fromConfig);
     }
@@ -41,34 +40,5 @@ public class ExperimentsProducer {
                 return gateway.notReady(pairId);
             }
         };
-    }
-
-    /** The configuration form of an experiment ({@code pair[:weight]} lists) as a definition. */
-    public static ExperimentDefinition definition(String id, StagegateConfig.ExperimentConfig x) {
-        List<ExperimentDefinition.ArmDefinition> arms = new ArrayList<>();
-        for (String entry : x.arms()) {
-            Map.Entry<String, Double> e = entry(entry, "arms");
-            arms.add(new ExperimentDefinition.ArmDefinition(e.getKey(), e.getValue()));
-        }
-        List<ExperimentDefinition.ShadowDefinition> shadows = new ArrayList<>();
-        for (String entry : x.shadows().orElse(List.of())) {
-            Map.Entry<String, Double> e = entry(entry, "shadows");
-            shadows.add(new ExperimentDefinition.ShadowDefinition(e.getKey(), e.getValue()));
-        }
-        return new ExperimentDefinition(id, x.mode().wire(), arms, shadows, x.noiseFloor(), x.salt().orElse(null),
-                x.state().wire());
-    }
-
-    private static Map.Entry<String, Double> entry(String text, String field) {
-        String t = text.trim();
-        int colon = t.lastIndexOf(':');
-        if (colon < 0) {
-            return Map.entry(t, 1.0);
-        }
-        try {
-            return Map.entry(t.substring(0, colon), Double.parseDouble(t.substring(colon + 1)));
-        } catch (NumberFormatException e) {
-            throw StagegateException.invalid(field + " entry '" + text + "' must be pair[:number]");
-        }
     }
 }

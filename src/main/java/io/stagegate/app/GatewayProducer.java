@@ -5,6 +5,7 @@ import io.stagegate.config.PairFactory;
 import io.stagegate.config.Replication;
 import io.stagegate.catalog.ReplicaBackfill;
 import io.stagegate.config.ConfigChecks;
+import io.stagegate.config.KafkaProducers;
 import io.stagegate.config.StagegateConfig;
 import io.stagegate.observe.IndexMetrics;
 import io.stagegate.observe.MicrometerBatchListener;
@@ -85,7 +86,7 @@ public class GatewayProducer {
         String servers = k.bootstrapServers().orElseThrow();
         ReplicationSettings settings = new ReplicationSettings(servers, k.producer(), index.replicationTopic(),
                 index.replicationPartitions(), config.events().topics().replicationFactor(), index.replicationTimeout());
-        return new KafkaDocumentWrites(EventsProducer.kafka(servers, k), new CorpusApplier(lucene, settings),
+        return new KafkaDocumentWrites(KafkaProducers.create(servers, k), new CorpusApplier(lucene, settings),
                 index.replicationTimeout());
     }
 

@@ -7,8 +7,9 @@ import io.stagegate.observe.ServingMetrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stagegate.events.QueryEvents;
-import io.stagegate.pipeline.DirectInference;
+import io.stagegate.serving.DirectInference;
 import io.stagegate.catalog.Gateway;
+import io.stagegate.catalog.GatewaySearchers;
 import io.stagegate.events.EventSink;
 import io.stagegate.experiments.report.ExperimentLog;
 import io.micrometer.core.instrument.Gauge;
@@ -20,7 +21,7 @@ import io.stagegate.experiments.Experiments;
 import io.stagegate.catalog.PairAdmin;
 import io.stagegate.experiments.Router;
 import io.stagegate.serving.SearchService;
-import io.stagegate.serving.Searchers;
+import io.stagegate.pipeline.Searchers;
 import io.stagegate.experiments.ShadowRunner;
 import io.stagegate.events.FeedbackEvents;
 import io.stagegate.serving.BodyLimit;
@@ -68,7 +69,7 @@ public class ServingProducer {
     SearchService searchService(Gateway gateway, Experiments experiments, QueryEvents events, EventSink sink,
                                 ExperimentLog log, ServingMetrics metrics, StagegateConfig config, Tracer tracer,
                                 Deadlines deadlines, Refusals refusals) {
-        Searchers searchers = Searchers.of(gateway);
+        Searchers searchers = new GatewaySearchers(gateway);
         StagegateConfig.RoutingConfig r = config.routing();
         ShadowRunner shadows = new ShadowRunner(searchers, EventsProducer.recording(sink, log), metrics,
                 new ShadowRunner.Settings(r.shadowMaxInFlight(), r.shadowTimeout(), r.shadowShedAboveInteractive()),
@@ -117,7 +118,7 @@ public class ServingProducer {
     @Singleton
     PairAdmin pairAdmin(Gateway gateway, Experiments experiments, StagegateConfig config) {
         List<String> lexical = PairFactory.lexical(config);
-        return new PairAdmin(gateway, experiments, Path.of(config.dataDir()).resolve("pairs.json"),
+        return new PairAdmin(gateway, experiments::using, Path.of(config.dataDir()).resolve("pairs.json"),
                 config.pairs().keySet(), d -> d.toPair(lexical));
     }
 

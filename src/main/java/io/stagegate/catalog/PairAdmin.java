@@ -1,7 +1,6 @@
 package io.stagegate.catalog;
 
 import io.stagegate.control.JsonFile;
-import io.stagegate.experiments.Experiments;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.stagegate.CheckpointPair;
@@ -34,7 +33,8 @@ public final class PairAdmin implements AutoCloseable {
     }
 
     private final Gateway gateway;
-    private final Experiments experiments;
+    /** The experiments (not stopped) that serve or shadow a pair: such a pair cannot be deleted. */
+    private final Function<String, List<String>> experimentsUsing;
     private final JsonFile<Saved> file;
     private final Set<String> configured;
     private final Function<PairDefinition, CheckpointPair> parser;
@@ -51,10 +51,10 @@ public final class PairAdmin implements AutoCloseable {
     }
 
     /** @param parser validates a definition into a pair, naming the bad field (the configuration's pair factory) */
-    public PairAdmin(Gateway gateway, Experiments experiments, Path file, Set<String> configured,
+    public PairAdmin(Gateway gateway, Function<String, List<String>> experimentsUsing, Path file, Set<String> configured,
                      Function<PairDefinition, CheckpointPair> parser) {
         this.gateway = gateway;
-        this.experiments = experiments;
+        this.experimentsUsing = experimentsUsing;
         this.file = new JsonFile<>(file, new TypeReference<>() {
         }, new Saved(null, List.of()));
         this.configured = Set.copyOf(configured);
@@ -149,7 +149,7 @@ public final class PairAdmin implements AutoCloseable {
             throw StagegateException.conflict("pair '" + pairId + "' is defined in configuration (stagegate.pairs." + pairId
                     + ".*); remove it there");
         }
-        List<String> using = experiments.using(pairId);
+        List<String> using = experimentsUsing.apply(pairId);
         if (!using.isEmpty()) {
             throw StagegateException.conflict("pair '" + pairId + "' is used by experiments " + using + "; stop them first");
         }

@@ -182,8 +182,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** One session per query, in the alphabet the feedback endpoint accepts. */
     public static String sessionId(String queryId) {
-        String s = "replay-" + queryId.replaceAll("[^A-Za-z0-9._:-]", "_");
-        return s.length() > 128 ? s.substring(0, 128) : s;
+        return ReplayQueries.sessionId(queryId);
     }
 
     private void print(List<Outcome> outcomes) {

@@ -1,7 +1,5 @@
 package io.stagegate.config;
 
-import io.stagegate.app.ExperimentsProducer;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,7 +50,7 @@ public final class ConfigChecks {
         range(problems, "stagegate.routing.report-window", config.routing().reportWindow(), 1, 100_000_000);
         config.experiments().forEach((id, x) -> {
             try {
-                ExperimentsProducer.definition(id, x).check();
+                ExperimentFactory.definition(id, x).check();
             } catch (RuntimeException e) {
                 problems.add("stagegate.experiments." + id + ": " + e.getMessage());
             }

@@ -14,7 +14,7 @@ public record FeedbackEvent(String schema, String eventId, String queryId, Strin
     public static final String SCHEMA = "stagegate.feedback.v1";
     public static final Set<String> ACTIONS = Set.of("click", "view", "thumbs_up", "thumbs_down", "relevance");
     /** The same alphabet as request ids, which are the query ids the gateway hands out. */
-    public static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    public static final Pattern ID = io.stagegate.Caller.ID;
     public static final int MAX_OBJECT_ID = 512;
     public static final int MAX_POSITION = 10_000;
     public static final int MAX_GRADE = 10;
@@ -72,9 +72,7 @@ public record FeedbackEvent(String schema, String eventId, String queryId, Strin
 
     /** Client and session ids, in events and in the headers they come from, share this alphabet. */
     public static void checkOptionalId(String field, String value) {
-        if (value != null && !ID.matcher(value).matches()) {
-            throw io.stagegate.StagegateException.invalid(field + " must be 1-128 characters of [A-Za-z0-9._:-], was " + quoted(value));
-        }
+        io.stagegate.Caller.checkOptionalId(field, value);
     }
 
     private static String quoted(String s) {

@@ -1,6 +1,6 @@
 package io.stagegate.experiments;
 
-import io.stagegate.serving.SearchCall;
+import io.stagegate.SearchCall;
 
 import io.stagegate.Assignment;
 import io.stagegate.CheckpointPair;

@@ -1,6 +1,6 @@
 package io.stagegate.experiments;
 
-import io.stagegate.serving.Searchers;
+import io.stagegate.pipeline.Searchers;
 
 import io.stagegate.CheckpointPair;
 import io.stagegate.Deadline;

@@ -1,7 +1,5 @@
 package io.stagegate.mining;
 
-import io.stagegate.cli.ReplayCommand;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -136,7 +134,7 @@ public final class ExperimentReplay {
                 signals.add(s);
             }
             try {
-                gateway.feedback(signals, d.user() == null ? "replay" : d.user(), ReplayCommand.sessionId(d.queryId()));
+                gateway.feedback(signals, d.user() == null ? "replay" : d.user(), ReplayQueries.sessionId(d.queryId()));
             } catch (java.io.IOException e) {
                 // The comparison needs the clicks, not the gateway's record of them: count and go on.
                 feedbackFailed.incrementAndGet();

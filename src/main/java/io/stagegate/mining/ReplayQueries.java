@@ -18,4 +18,10 @@ public record ReplayQueries(Map<String, String> texts, Map<String, Map<String, I
         judged.qrels().keySet().forEach(id -> texts.put(id, judged.queries().get(id)));
         return new ReplayQueries(texts, judged.qrels());
     }
+
+    /** One session per replayed query, in the alphabet the feedback endpoint accepts. */
+    public static String sessionId(String queryId) {
+        String s = "replay-" + queryId.replaceAll("[^A-Za-z0-9._:-]", "_");
+        return s.length() > 128 ? s.substring(0, 128) : s;
+    }
 }

@@ -1,6 +1,6 @@
 package io.stagegate.mining;
 
-import io.stagegate.app.EventsProducer;
+import io.stagegate.config.KafkaProducers;
 import io.stagegate.config.StagegateConfig;
 import io.stagegate.events.EventJson;
 import io.stagegate.events.TrainingEvent;
@@ -19,11 +19,11 @@ public final class TrainingPublisher {
 
     /**
      * Sends all, waits for every acknowledgement, and fails naming the first event that was not written. The producer
-     * is the gateway's ({@link io.stagegate.app.EventsProducer#kafka}), so security and compression settings apply.
+     * is the gateway's ({@link io.stagegate.config.KafkaProducers#create}), so security and compression settings apply.
      */
     public static int publish(String bootstrapServers, StagegateConfig.KafkaConfig settings, String topic,
                        List<TrainingEvent> events) throws InterruptedException {
-        try (Producer<String, byte[]> producer = EventsProducer.kafka(bootstrapServers, settings)) {
+        try (Producer<String, byte[]> producer = KafkaProducers.create(bootstrapServers, settings)) {
             List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
             for (TrainingEvent e : events) {
                 sent.add(producer.send(new ProducerRecord<>(topic, e.queryId(), EventJson.bytes(e))));

@@ -11,7 +11,7 @@ import io.stagegate.Assignment;
 import io.stagegate.SearchResult;
 import io.stagegate.StageTimings;
 import io.stagegate.serving.SearchTracer;
-import io.stagegate.serving.Transport;
+import io.stagegate.Transport;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;

@@ -11,7 +11,7 @@ import io.stagegate.SearchResult;
 import io.stagegate.StageTimings;
 import io.stagegate.serving.SearchObserver;
 import io.stagegate.experiments.ShadowRunner;
-import io.stagegate.serving.Transport;
+import io.stagegate.Transport;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 
 /** Bridges batcher submissions to Mutiny, carrying cancellation down: a cancelled Uni removes its queued items. */
-final class Unis {
+public final class Unis {
     private Unis() {
     }
 
-    static <O> Uni<Submission.BatchResult<O>> batched(InferenceBatcher<O> batcher, List<Encoded> inputs, Priority priority,
+    public static <O> Uni<Submission.BatchResult<O>> batched(InferenceBatcher<O> batcher, List<Encoded> inputs, Priority priority,
                                                       Deadline deadline) {
         return Uni.createFrom().emitter(emitter -> {
             Submission<O> submission = batcher.submit(inputs, priority, deadline);

@@ -2,7 +2,6 @@ package io.stagegate.serving;
 
 import io.smallrye.mutiny.Uni;
 import io.stagegate.TextChecks;
-import io.stagegate.pipeline.DirectInference;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

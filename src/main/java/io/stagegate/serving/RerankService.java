@@ -3,7 +3,6 @@ package io.stagegate.serving;
 import io.smallrye.mutiny.Uni;
 import io.stagegate.StagegateException;
 import io.stagegate.TextChecks;
-import io.stagegate.pipeline.DirectInference;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,9 @@
 package io.stagegate.serving;
 
+import io.stagegate.SearchCall;
+import io.stagegate.Transport;
+import io.stagegate.pipeline.Searchers;
+
 import io.stagegate.experiments.Interleaving;
 import io.stagegate.experiments.Router;
 import io.stagegate.experiments.ShadowRunner;

@@ -1,5 +1,7 @@
 package io.stagegate.serving;
 
+import io.stagegate.Transport;
+
 import io.stagegate.Assignment;
 import io.stagegate.SearchResult;
 

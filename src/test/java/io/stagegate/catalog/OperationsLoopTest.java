@@ -5,12 +5,12 @@ import io.stagegate.experiments.ExperimentStore;
 import io.stagegate.experiments.Experiments;
 import io.stagegate.experiments.Router;
 import io.stagegate.experiments.ShadowRunner;
-import io.stagegate.serving.SearchCall;
+import io.stagegate.SearchCall;
 import io.stagegate.serving.SearchObserver;
 import io.stagegate.serving.SearchService;
-import io.stagegate.serving.Searchers;
+import io.stagegate.pipeline.Searchers;
 import io.stagegate.serving.Served;
-import io.stagegate.serving.Transport;
+import io.stagegate.Transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -94,9 +94,9 @@ class OperationsLoopTest {
             }, List.of());
             checkpoints = new CheckpointAdmin(gateway, Optional.of(new CheckpointPaths(dir.resolve("models"))),
                     dir.resolve("data/checkpoints.json"), Set.of());
-            pairs = new PairAdmin(gateway, experiments, dir.resolve("data/pairs.json"), Set.of(DEFAULT.id()),
+            pairs = new PairAdmin(gateway, experiments::using, dir.resolve("data/pairs.json"), Set.of(DEFAULT.id()),
                     d -> d.toPair(List.of()));
-            Searchers searchers = Searchers.of(gateway);
+            Searchers searchers = new GatewaySearchers(gateway);
             search = new SearchService(searchers, new Router(experiments, gateway::pair, gateway::defaultPair),
                     new ShadowRunner(searchers, sink, ShadowRunner.Observer.NONE, new ShadowRunner.Settings(4,
                             Duration.ofSeconds(10)), System::nanoTime, Clock.systemUTC()),

@@ -64,7 +64,7 @@ class PairAdminTest {
                         return gateway.notReady(pairId);
                     }
                 }, List.of());
-        return new PairAdmin(gateway, experiments, dir.resolve("pairs.json"), Set.of(BASE.id()),
+        return new PairAdmin(gateway, experiments::using, dir.resolve("pairs.json"), Set.of(BASE.id()),
                 d -> d.toPair(List.of()));
     }
 

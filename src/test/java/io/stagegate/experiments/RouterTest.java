@@ -1,8 +1,8 @@
 package io.stagegate.experiments;
 
 import io.stagegate.testing.FakeSearchers;
-import io.stagegate.serving.SearchCall;
-import io.stagegate.serving.Transport;
+import io.stagegate.SearchCall;
+import io.stagegate.Transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,11 +1,11 @@
 package io.stagegate.experiments;
 
 import io.stagegate.testing.FakeSearchers;
-import io.stagegate.serving.SearchCall;
+import io.stagegate.SearchCall;
 import io.stagegate.serving.SearchObserver;
 import io.stagegate.serving.SearchService;
 import io.stagegate.serving.Served;
-import io.stagegate.serving.Transport;
+import io.stagegate.Transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

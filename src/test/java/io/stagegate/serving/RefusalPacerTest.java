@@ -1,5 +1,8 @@
 package io.stagegate.serving;
 
+import io.stagegate.SearchCall;
+import io.stagegate.Transport;
+
 import io.stagegate.testing.FakeSearchers;
 import io.stagegate.experiments.ExperimentStore;
 import io.stagegate.experiments.Experiments;

@@ -1,6 +1,6 @@
 package io.stagegate.testing;
 
-import io.stagegate.serving.Searchers;
+import io.stagegate.pipeline.Searchers;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

@@ -1,7 +1,7 @@
 package io.stagegate.api.http;
 
 import io.stagegate.StagegateException;
-import io.stagegate.pipeline.DirectInference;
+import io.stagegate.serving.DirectInference;
 import io.stagegate.serving.RerankService;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -2,8 +2,8 @@ package io.stagegate.api.http;
 
 import io.stagegate.StagegateException;
 import io.stagegate.Caller;
-import io.stagegate.serving.SearchCall;
-import io.stagegate.serving.Transport;
+import io.stagegate.SearchCall;
+import io.stagegate.Transport;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -2,7 +2,7 @@ package io.stagegate.api.http;
 
 import io.smallrye.mutiny.Uni;
 import io.stagegate.serving.SearchService;
-import io.stagegate.serving.Transport;
+import io.stagegate.Transport;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

@@ -1,4 +1,4 @@
-package io.stagegate.serving;
+package io.stagegate;
 
 /** Which wire a search arrived on; recorded in query events and metrics. */
 public enum Transport {

@@ -1,13 +1,12 @@
-package io.stagegate.serving;
+package io.stagegate;
 
-import io.stagegate.Caller;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A search as a transport parsed it, before routing: what the caller asked for and nothing the gateway decided yet
- * (pair defaults, deadline, arm). Field checks that need the pair happen in {@link SearchService}.
+ * (pair defaults, deadline, arm). Field checks that need the pair happen in {@code serving.SearchService}.
  *
  * @param pair    a pair the caller names (served as asked, recorded as forced); empty lets routing decide
  * @param timeout how long the caller will wait; empty takes the configured default

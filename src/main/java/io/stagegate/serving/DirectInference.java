@@ -1,4 +1,7 @@
-package io.stagegate.pipeline;
+package io.stagegate.serving;
+
+import io.stagegate.pipeline.StageExecutors;
+import io.stagegate.pipeline.Unis;
 
 import io.stagegate.catalog.Gateway;
 
