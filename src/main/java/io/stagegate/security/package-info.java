@@ -1,0 +1,4 @@
+/**
+ * API keys and their roles. Uses nothing of ours.
+ */
+package io.stagegate.security;
