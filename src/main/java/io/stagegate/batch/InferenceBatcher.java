@@ -255,6 +255,7 @@ public final class InferenceBatcher<O> implements AutoCloseable {
                     boolean backgroundTurn = anchor.owner.priority == Priority.BACKGROUND
                             && now - lastForcedBackground >= BACKGROUND_TURN_NANOS;
                     if (!backgroundTurn) {
+                        gate.holdBack();
                         work.awaitNanos(GATE_POLL_NANOS);
                         continue;
                     }

@@ -160,6 +160,9 @@ public final class PairAdmin implements AutoCloseable {
 
     private void startBackfill(String pairId) {
         if (gateway.notReady(pairId).isEmpty()) {
+            BackfillProgress none = new BackfillProgress(1, 0);
+            none.ready();
+            backfills.put(pairId, none);
             return;
         }
         int missing = gateway.store().size() - gateway.pipeline(pairId).index().size();

@@ -8,6 +8,8 @@ import io.stagegate.Deadline;
 import io.stagegate.ErrorKind;
 import io.stagegate.Priority;
 import io.stagegate.StagegateException;
+import io.stagegate.testing.Eventually;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +42,7 @@ class DeviceGateTest {
         assertTrue(primaryRunner.entered.await(5, TimeUnit.SECONDS));
         assertTrue(gate.busy());
         Submission<Long> shadowWork = shadow.submit(List.of(InferenceBatcherTest.item(2, 4)), Priority.SHADOW, Deadline.NONE);
-        Thread.sleep(200);
+        Eventually.until(Duration.ofSeconds(5), () -> gate.heldBack() > 0, "the shadow worker saw the device busy");
         assertFalse(shadowWork.future().isDone(), "the shadow batch must not run beside the interactive one");
         assertTrue(shadowRunner.batches.isEmpty());
         primaryRunner.release.countDown();
@@ -83,10 +85,7 @@ class DeviceGateTest {
         primary.cancel(queued);
         assertEquals(1, gate.interactiveItems());
         primaryRunner.release.countDown();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (gate.busy() && System.nanoTime() < until) {
-            Thread.sleep(5);
-        }
+        Eventually.until(Duration.ofSeconds(5), () -> !gate.busy(), "the running batch leaves the gate");
         assertEquals(0, gate.interactiveItems());
     }
 }

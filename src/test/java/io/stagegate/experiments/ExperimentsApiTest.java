@@ -39,10 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Compare, end to end on the real gateway: API keys on the admin API, a pair created at runtime and backfilled, an A/B
@@ -52,7 +50,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @QuarkusTest
 @TestProfile(ExperimentsApiTest.Keys.class)
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@SuppressWarnings("unchecked")
 class ExperimentsApiTest {
     static final String ADMIN = "admin-key-0123456789abcdef";
     static final String SEARCH = "search-key-0123456789abcdef";
@@ -77,8 +75,42 @@ class ExperimentsApiTest {
         return given().header("Authorization", "Bearer " + ADMIN).contentType(ContentType.JSON);
     }
 
+    /** Every test starts with no experiment: each makes what it needs, so any order works. */
+    @BeforeEach
+    void noExperiments() {
+        for (Map<String, Object> x : admin().get("/v1/admin/experiments").then().statusCode(200).extract().jsonPath()
+                .<Map<String, Object>>getList("$")) {
+            String id = (String) x.get("id");
+            if ("running".equals(x.get("state"))) {
+                Map<String, Object> stopped = new HashMap<>(x);
+                stopped.put("state", "stopped");
+                stopped.remove("version");
+                stopped.put("arms", ((List<Map<String, Object>>) x.get("arms")).stream()
+                        .map(a -> Map.of("pair", a.get("pair"), "weight", a.get("weight"))).toList());
+                admin().body(stopped).put("/v1/admin/experiments/" + id).then().statusCode(200);
+            }
+            admin().delete("/v1/admin/experiments/" + id).then().statusCode(204);
+        }
+    }
+
+    /** The runtime pair the experiments compare against the default, created and backfilled when missing. */
+    private static void minilmQ() {
+        admin().body("{\"id\": \"minilm-q\", \"embedder\": \"all-minilm-l6-v2-q\", \"candidates\": 20, \"topN\": 5}")
+                .post("/v1/admin/pairs").then().statusCode(org.hamcrest.Matchers.oneOf(201, 409));
+        Eventually.until(Duration.ofSeconds(60), () -> given().get("/v1/pairs").then().extract().jsonPath()
+                .getBoolean("find { it.id == 'minilm-q' }.ready"), "minilm-q backfilled");
+    }
+
+    /** The A/B experiment of the routing test: default against minilm-q, rerank shadowed, the noise floor on. */
+    private static void ab1() {
+        minilmQ();
+        admin().body("{\"id\": \"ab1\", \"mode\": \"ab\", \"state\": \"running\", \"noiseFloor\": 1.0, "
+                        + "\"arms\": [{\"pair\": \"default\", \"weight\": 1}, {\"pair\": \"minilm-q\", \"weight\": 1}], "
+                        + "\"shadows\": [{\"pair\": \"rerank\", \"sampleRate\": 1.0}]}")
+                .post("/v1/admin/experiments").then().statusCode(201).body("version", equalTo(1));
+    }
+
     @Test
-    @Order(1)
     void theAdminApiWantsAnAdminKeyWhileSearchStaysOpen() {
         given().get("/v1/admin/experiments").then().statusCode(401).header("WWW-Authenticate", "Bearer")
                 .body("error", equalTo("UNAUTHENTICATED")).body("message", containsString("Authorization: Bearer"));
@@ -95,8 +127,8 @@ class ExperimentsApiTest {
     }
 
     @Test
-    @Order(2)
     void aPairCreatedAtRuntimeIsBackfilledAndThenServes() {
+        admin().delete("/v1/admin/pairs/minilm-q");
         admin().body("{\"id\": \"minilm-q\", \"embedder\": \"all-minilm-l6-v2-q\", \"candidates\": 20, \"topN\": 5}")
                 .post("/v1/admin/pairs").then().statusCode(201).body("id", equalTo("minilm-q"))
                 .body("origin", equalTo("runtime"));
@@ -114,8 +146,8 @@ class ExperimentsApiTest {
     }
 
     @Test
-    @Order(3)
     void experimentDefinitionsAreValidatedNamingTheField() {
+        minilmQ();
         admin().body("{\"id\": \"v\", \"arms\": [{\"pair\": \"default\"}]}").post("/v1/admin/experiments").then()
                 .statusCode(400).body("message", containsString("arms must name at least two"));
         admin().body("{\"id\": \"v\", \"arms\": [{\"pair\": \"default\"}, {\"pair\": \"ghost\"}]}").post("/v1/admin/experiments")
@@ -129,8 +161,10 @@ class ExperimentsApiTest {
     }
 
     @Test
-    @Order(4)
     void anAbExperimentRoutesByClientAndEveryTransportReportsTheArm() throws Exception {
+        minilmQ();
+        long shadowRunsBefore = shadowRuns(null);
+        long shedBefore = shadowRuns("shed");
         admin().body("{\"id\": \"ab1\", \"mode\": \"ab\", \"state\": \"running\", \"noiseFloor\": 1.0, "
                         + "\"arms\": [{\"pair\": \"default\", \"weight\": 1}, {\"pair\": \"minilm-q\", \"weight\": 1}], "
                         + "\"shadows\": [{\"pair\": \"rerank\", \"sampleRate\": 1.0}]}")
@@ -191,10 +225,18 @@ class ExperimentsApiTest {
         assertEquals(27, seen, "24 HTTP, 1 HTTP stream, 1 gRPC unary, 1 gRPC stream: every search of this run");
         // 27 searches, each with two planned shadow runs (rerank, and the serving pair itself): every plan ends as an
         // event (ok, failed, timeout) or is shed (at most 2 in flight), and the metrics account for all 54.
-        Eventually.until(Duration.ofSeconds(60), () -> shadowRuns(null) == 54, "54 shadow outcomes counted");
-        long evented = 54 - shadowRuns("shed");
+        Eventually.until(Duration.ofSeconds(60), () -> shadowRuns(null) - shadowRunsBefore == 54,
+                "54 shadow outcomes counted");
+        long evented = 54 - (shadowRuns("shed") - shedBefore);
+        java.util.Set<String> runQueries = new java.util.HashSet<>();
+        for (ConsumerRecord<String, byte[]> r : queries) {
+            if (count(List.of(r), run) > 0) {
+                runQueries.add(r.key());
+            }
+        }
         List<ConsumerRecord<String, byte[]>> shadows = EventTopicsReader.readUntil(config.events().topics().shadow(),
-                Duration.ofSeconds(60), rs -> rs.size() >= evented);
+                Duration.ofSeconds(60), rs -> rs.stream().filter(r -> runQueries.contains(r.key())).count() >= evented)
+                .stream().filter(r -> runQueries.contains(r.key())).toList();
         assertEquals(evented, shadows.size(), "one shadow event per shadow run that was not shed");
         assertTrue(evented > 0);
         boolean noiseFloor = false;
@@ -212,8 +254,8 @@ class ExperimentsApiTest {
     }
 
     @Test
-    @Order(5)
     void clicksShowInTheLiveReport() {
+        ab1();
         String client = "reporter-" + UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < 6; i++) {
             var r = given().contentType(ContentType.JSON).header("X-Client-Id", client + i)
@@ -236,8 +278,8 @@ class ExperimentsApiTest {
     }
 
     @Test
-    @Order(6)
     void pairsInUseAndTheDefaultCannotBeDeleted() {
+        ab1();
         admin().delete("/v1/admin/pairs/minilm-q").then().statusCode(409).body("message", containsString("ab1"));
         admin().delete("/v1/admin/pairs/default").then().statusCode(409).body("message", containsString("configuration"));
         admin().body("{\"id\": \"ab2\", \"state\": \"running\", \"arms\": [{\"pair\": \"default\"}, {\"pair\": \"rerank\"}]}")
@@ -246,8 +288,8 @@ class ExperimentsApiTest {
     }
 
     @Test
-    @Order(7)
     void anInterleavingExperimentShowsOneListWithEachHitsArm() throws Exception {
+        ab1();
         admin().body("{\"arms\": [{\"pair\": \"default\"}, {\"pair\": \"minilm-q\"}], \"state\": \"stopped\", "
                 + "\"noiseFloor\": 1.0, \"shadows\": [{\"pair\": \"rerank\"}]}").put("/v1/admin/experiments/ab1")
                 .then().statusCode(200).body("state", equalTo("stopped")).body("version", equalTo(1));

@@ -18,6 +18,7 @@ import io.stagegate.model.BuiltinCheckpoints;
 import io.stagegate.model.Encoded;
 import io.stagegate.catalog.Gateway;
 import jakarta.inject.Inject;
+import io.stagegate.testing.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -114,10 +115,7 @@ class SearchGrpcServiceTest {
             assertTrue(batcher.queuedItems() >= 8, "rerank work never queued");
             call.cancel(null);
         });
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (batcher.queuedItems() > 0 && System.nanoTime() < until) {
-            Thread.sleep(5);
-        }
+        Eventually.until(Duration.ofSeconds(10), () -> batcher.queuedItems() == 0, "the cancelled work leaves the queue");
         busy.future().get(60, TimeUnit.SECONDS);
         assertEquals(0, batcher.queuedItems());
         // Only the 32 filler items ran; the cancelled stream's candidates were never scored.
@@ -133,10 +131,7 @@ class SearchGrpcServiceTest {
                 .search(SearchRequest.newBuilder().setQuery("glaciers and fjords").setPair("rerank").build()));
         assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
         busy.future().get(60, TimeUnit.SECONDS);
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (batcher.queuedItems() > 0 && System.nanoTime() < until) {
-            Thread.sleep(5);
-        }
+        Eventually.until(Duration.ofSeconds(5), () -> batcher.queuedItems() == 0, "the expired work leaves the queue");
         assertEquals(0, batcher.queuedItems());
         assertEquals(before + 32, batcher.computedItems());
     }
