@@ -41,7 +41,7 @@ public final class CompareProof {
                 results.put(mode, new ArrayList<>());
                 for (int seed = 1; seed <= seeds; seed++) {
                     String body = String.format(Locale.ROOT, "{\"id\": \"proof\", \"mode\": \"%s\", \"salt\": \"proof-%d\", "
-                            + "\"state\": \"running\", \"arms\": [{\"pair\": \"default\"}, {\"pair\": \"minilm\"}]}", mode, seed);
+                            + "\"state\": \"running\", \"arms\": [{\"pair\": \"default\", \"weight\": 1}, {\"pair\": \"minilm\", \"weight\": 1}]}", mode, seed);
                     if (s.get("/v1/admin/experiments/proof").map(r -> r.statusCode() == 200).orElse(false)) {
                         s.call("PUT", "/v1/admin/experiments/proof", body.replace("running", "stopped"));
                         s.call("DELETE", "/v1/admin/experiments/proof", null);

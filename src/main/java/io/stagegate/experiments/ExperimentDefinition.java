@@ -43,6 +43,10 @@ public record ExperimentDefinition(String id, String mode, List<ArmDefinition> a
             if (a == null || a.pair() == null || a.pair().isBlank()) {
                 throw StagegateException.invalid("arms[" + i + "].pair must name a pair");
             }
+            if (a.weight() == null && arms.size() > 1 && m == Experiment.Mode.AB) {
+                throw StagegateException.invalid("arms[" + i + "].weight is required: the split is what the experiment "
+                        + "tests, so no arm gets a default weight (e.g. \"weight\": 50 on every arm)");
+            }
             double w = a.weight() == null ? 1.0 : a.weight();
             if (!(w > 0) || Double.isInfinite(w)) {
                 throw StagegateException.invalid("arms[" + i + "].weight must be positive, was " + a.weight());
@@ -60,7 +64,11 @@ public record ExperimentDefinition(String id, String mode, List<ArmDefinition> a
             if (s == null || s.pair() == null || s.pair().isBlank()) {
                 throw StagegateException.invalid("shadows[" + i + "].pair must name a pair");
             }
-            double rate = s.sampleRate() == null ? 1.0 : s.sampleRate();
+            if (s.sampleRate() == null) {
+                throw StagegateException.invalid("shadows[" + i + "].sampleRate is required: the share of queries the "
+                        + "shadow pair reruns (0..1), e.g. \"sampleRate\": 0.1");
+            }
+            double rate = s.sampleRate();
             if (!(rate >= 0 && rate <= 1)) {
                 throw StagegateException.invalid("shadows[" + i + "].sampleRate must be 0..1, was " + s.sampleRate());
             }

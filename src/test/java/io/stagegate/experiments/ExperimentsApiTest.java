@@ -150,7 +150,7 @@ class ExperimentsApiTest {
         minilmQ();
         admin().body("{\"id\": \"v\", \"arms\": [{\"pair\": \"default\"}]}").post("/v1/admin/experiments").then()
                 .statusCode(400).body("message", containsString("arms must name at least two"));
-        admin().body("{\"id\": \"v\", \"arms\": [{\"pair\": \"default\"}, {\"pair\": \"ghost\"}]}").post("/v1/admin/experiments")
+        admin().body("{\"id\": \"v\", \"arms\": [{\"pair\": \"default\", \"weight\": 1}, {\"pair\": \"ghost\", \"weight\": 1}]}").post("/v1/admin/experiments")
                 .then().statusCode(400).body("message", containsString("arms[1].pair: unknown pair 'ghost'"));
         admin().body("{\"id\": \"v\", \"arms\": [{\"pair\": \"default\", \"weight\": \"1\"}, {\"pair\": \"rerank\"}]}")
                 .post("/v1/admin/experiments").then().statusCode(400).body("message", containsString("weight"));
@@ -282,7 +282,7 @@ class ExperimentsApiTest {
         ab1();
         admin().delete("/v1/admin/pairs/minilm-q").then().statusCode(409).body("message", containsString("ab1"));
         admin().delete("/v1/admin/pairs/default").then().statusCode(409).body("message", containsString("configuration"));
-        admin().body("{\"id\": \"ab2\", \"state\": \"running\", \"arms\": [{\"pair\": \"default\"}, {\"pair\": \"rerank\"}]}")
+        admin().body("{\"id\": \"ab2\", \"state\": \"running\", \"arms\": [{\"pair\": \"default\", \"weight\": 1}, {\"pair\": \"rerank\", \"weight\": 1}]}")
                 .post("/v1/admin/experiments").then().statusCode(409).body("message", containsString("'ab1' is running"));
         admin().delete("/v1/admin/experiments/ab1").then().statusCode(409);
     }
@@ -290,8 +290,8 @@ class ExperimentsApiTest {
     @Test
     void anInterleavingExperimentShowsOneListWithEachHitsArm() throws Exception {
         ab1();
-        admin().body("{\"arms\": [{\"pair\": \"default\"}, {\"pair\": \"minilm-q\"}], \"state\": \"stopped\", "
-                + "\"noiseFloor\": 1.0, \"shadows\": [{\"pair\": \"rerank\"}]}").put("/v1/admin/experiments/ab1")
+        admin().body("{\"arms\": [{\"pair\": \"default\", \"weight\": 1}, {\"pair\": \"minilm-q\", \"weight\": 1}], \"state\": \"stopped\", "
+                + "\"noiseFloor\": 1.0, \"shadows\": [{\"pair\": \"rerank\", \"sampleRate\": 1.0}]}").put("/v1/admin/experiments/ab1")
                 .then().statusCode(200).body("state", equalTo("stopped")).body("version", equalTo(1));
         admin().body("{\"id\": \"il1\", \"mode\": \"interleave\", \"state\": \"running\", "
                 + "\"arms\": [{\"pair\": \"default\"}, {\"pair\": \"minilm-q\"}]}").post("/v1/admin/experiments")

@@ -70,17 +70,19 @@ class ExperimentsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "one arm              | {\"id\":\"x\",\"arms\":[{\"pair\":\"a\"}]}                                                   | arms must name at least two",
-        "unknown pair         | {\"id\":\"x\",\"arms\":[{\"pair\":\"a\"},{\"pair\":\"nope\"}]}                               | arms[1].pair: unknown pair 'nope'",
-        "zero weight          | {\"id\":\"x\",\"arms\":[{\"pair\":\"a\",\"weight\":0},{\"pair\":\"b\"}]}                    | arms[0].weight must be positive",
-        "negative weight      | {\"id\":\"x\",\"arms\":[{\"pair\":\"a\"},{\"pair\":\"b\",\"weight\":-2}]}                   | arms[1].weight must be positive",
-        "same pair twice      | {\"id\":\"x\",\"arms\":[{\"pair\":\"a\"},{\"pair\":\"a\"}]}                                  | named twice",
-        "interleave of three  | {\"id\":\"x\",\"mode\":\"interleave\",\"arms\":[{\"pair\":\"a\"},{\"pair\":\"b\"},{\"pair\":\"c\"}]} | interleave compares exactly two",
-        "unknown mode         | {\"id\":\"x\",\"mode\":\"bandit\",\"arms\":[{\"pair\":\"a\"},{\"pair\":\"b\"}]}               | mode must be ab or interleave",
-        "bad id               | {\"id\":\"x y\",\"arms\":[{\"pair\":\"a\"},{\"pair\":\"b\"}]}                                | id must match",
-        "shadow rate over one | {\"id\":\"x\",\"arms\":[{\"pair\":\"a\"},{\"pair\":\"b\"}],\"shadows\":[{\"pair\":\"c\",\"sampleRate\":1.5}]} | shadows[0].sampleRate must be 0..1",
-        "unknown shadow pair  | {\"id\":\"x\",\"arms\":[{\"pair\":\"a\"},{\"pair\":\"b\"}],\"shadows\":[{\"pair\":\"z\"}]}   | shadows[0].pair: unknown pair 'z'",
-        "unknown state        | {\"id\":\"x\",\"arms\":[{\"pair\":\"a\"},{\"pair\":\"b\"}],\"state\":\"paused\"}            | state must be draft, running or stopped",
-        "noise floor over one | {\"id\":\"x\",\"arms\":[{\"pair\":\"a\"},{\"pair\":\"b\"}],\"noiseFloor\":2}                  | noiseFloor must be 0..1",
+        "unknown pair         | {\"id\":\"x\",\"arms\":[{\"pair\":\"a\",\"weight\":1},{\"pair\":\"nope\",\"weight\":1}]}                               | arms[1].pair: unknown pair 'nope'",
+        "zero weight          | {\"id\":\"x\",\"arms\":[{\"pair\":\"a\",\"weight\":0},{\"pair\":\"b\",\"weight\":1}]}                    | arms[0].weight must be positive",
+        "negative weight      | {\"id\":\"x\",\"arms\":[{\"pair\":\"a\",\"weight\":1},{\"pair\":\"b\",\"weight\":-2}]}                   | arms[1].weight must be positive",
+        "same pair twice      | {\"id\":\"x\",\"arms\":[{\"pair\":\"a\",\"weight\":1},{\"pair\":\"a\",\"weight\":1}]}                                  | named twice",
+        "interleave of three  | {\"id\":\"x\",\"mode\":\"interleave\",\"arms\":[{\"pair\":\"a\",\"weight\":1},{\"pair\":\"b\",\"weight\":1},{\"pair\":\"c\",\"weight\":1}]} | interleave compares exactly two",
+        "unknown mode         | {\"id\":\"x\",\"mode\":\"bandit\",\"arms\":[{\"pair\":\"a\",\"weight\":1},{\"pair\":\"b\",\"weight\":1}]}               | mode must be ab or interleave",
+        "bad id               | {\"id\":\"x y\",\"arms\":[{\"pair\":\"a\",\"weight\":1},{\"pair\":\"b\",\"weight\":1}]}                                | id must match",
+        "shadow rate over one | {\"id\":\"x\",\"arms\":[{\"pair\":\"a\",\"weight\":1},{\"pair\":\"b\",\"weight\":1}],\"shadows\":[{\"pair\":\"c\",\"sampleRate\":1.5}]} | shadows[0].sampleRate must be 0..1",
+        "unknown shadow pair  | {\"id\":\"x\",\"arms\":[{\"pair\":\"a\",\"weight\":1},{\"pair\":\"b\",\"weight\":1}],\"shadows\":[{\"pair\":\"z\",\"sampleRate\":0.5}]}   | shadows[0].pair: unknown pair 'z'",
+        "unknown state        | {\"id\":\"x\",\"arms\":[{\"pair\":\"a\",\"weight\":1},{\"pair\":\"b\",\"weight\":1}],\"state\":\"paused\"}            | state must be draft, running or stopped",
+        "noise floor over one | {\"id\":\"x\",\"arms\":[{\"pair\":\"a\",\"weight\":1},{\"pair\":\"b\",\"weight\":1}],\"noiseFloor\":2}                  | noiseFloor must be 0..1",
+        "missing weight       | {\"id\":\"x\",\"arms\":[{\"pair\":\"a\",\"weight\":50},{\"pair\":\"b\"}]}     | arms[1].weight is required",
+        "missing sample rate  | {\"id\":\"x\",\"arms\":[{\"pair\":\"a\",\"weight\":1},{\"pair\":\"b\",\"weight\":1}],\"shadows\":[{\"pair\":\"b\"}]} | shadows[0].sampleRate is required",
     })
     void invalidDefinitionsAreRefusedNamingTheField(String name, String json, String message) throws Exception {
         ExperimentDefinition d = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, ExperimentDefinition.class);

@@ -15,6 +15,8 @@ import java.util.function.IntConsumer;
  * and field of the first problem. Nothing is written unless the whole body is valid.
  */
 final class DocumentParser {
+    /** A document's fields; anything else is a mistake the client should hear about (metadata holds the rest). */
+    static final List<String> FIELDS = List.of("id", "metadata", "text", "title");
     private final ObjectMapper json;
     private final IntConsumer checkCount;
 
@@ -64,6 +66,12 @@ final class DocumentParser {
     private Document document(JsonNode node, String where) {
         if (node == null || !node.isObject()) {
             throw StagegateException.invalid(where + " must be a JSON object");
+        }
+        for (var names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw StagegateException.invalid(ErrorMapper.unknownField(name, " in " + where, FIELDS));
+            }
         }
         String id = text(node, "id", where, true);
         String title = text(node, "title", where, false);

@@ -104,6 +104,12 @@ public class ErrorMapper {
             String path = m.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
+            if (m instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+                String where = path.contains(".") || path.contains("[")
+                        ? " in " + path.substring(0, Math.max(path.lastIndexOf('.'), path.lastIndexOf('['))) : "";
+                return unknownField(u.getPropertyName(), where.equals(" in ") ? "" : where,
+                        u.getKnownPropertyIds().stream().map(Object::toString).sorted().toList());
+            }
             String what = m.getOriginalMessage();
             int cut = what.indexOf(" from ");
             if (m instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi && mi.getTargetType() != null) {
@@ -114,6 +120,13 @@ public class ErrorMapper {
             return path.isEmpty() ? "invalid request body: " + what : "field '" + path + "' is invalid: " + what;
         }
         return "invalid JSON: " + e.getOriginalMessage();
+    }
+
+    /** "unknown field 'weigth' in arms[1]; did you mean 'weight'? (known: pair, weight)" */
+    static String unknownField(String name, String where, java.util.List<String> known) {
+        String near = io.stagegate.TextChecks.nearest(name, known);
+        return "unknown field '" + name + "'" + where + (near == null ? "" : "; did you mean '" + near + "'?")
+                + " (known: " + String.join(", ", known) + ")";
     }
 
     private static String simpleType(Class<?> type) {

@@ -63,7 +63,12 @@ public class FeedbackResource {
             if (!node.isObject()) {
                 throw StagegateException.invalid("feedback[" + out.size() + "] must be a JSON object");
             }
-            out.add(json.treeToValue(node, FeedbackEvents.Signal.class));
+            try {
+                out.add(json.treeToValue(node, FeedbackEvents.Signal.class));
+            } catch (JsonProcessingException e) {
+                String problem = ErrorMapper.describe(e);
+                throw StagegateException.invalid(body.isArray() ? "feedback[" + out.size() + "]: " + problem : problem);
+            }
         }
         return out;
     }

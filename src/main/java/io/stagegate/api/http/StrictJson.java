@@ -10,8 +10,10 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
- * Wrong JSON types are errors, not guesses: no "5" for 5, no 5.7 for 5, no 42 for "42". Clients get a 400 naming
- * the field instead of a silently different request.
+ * Wrong JSON types and unknown fields are errors, not guesses: no "5" for 5, no 5.7 for 5, no 42 for "42", and no
+ * {@code "weigth": 50} read as a missing weight. Clients get a 400 naming the field (and the nearest known name)
+ * instead of a silently different request. The OpenAI- and Cohere-shaped bodies opt out ({@link CompatBodies}):
+ * their SDKs send fields of their own.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -21,6 +23,7 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer, CoercionInputShape.Float,
                 CoercionInputShape.Boolean}) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
