@@ -32,7 +32,7 @@ public class ExperimentsProducer {
         return new Experiments.Pairs() {
             @Override
             public boolean exists(String pairId) {
-                return gateway.pairs().containsKey(pairId);
+                return gateway.registry().contains(pairId);
             }
 
             @Override

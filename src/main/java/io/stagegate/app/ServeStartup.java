@@ -67,11 +67,21 @@ public class ServeStartup {
         if (backfilled > 0) {
             LOG.infof("embedded %d stored documents for newly configured embedders", backfilled);
         }
-        checkpointAdmin.get().restore();
-        pairAdmin.get().restore();
+        restore(checkpointAdmin.get(), pairAdmin.get(), experiments.get());
         experiments.get().running().ifPresent(x -> LOG.infof("experiment %s (%s, version %d) is running: arms %s",
                 x.id(), x.mode().wire(), x.version(), x.weights()));
         LOG.infof("serving pairs %s (default %s) over %d documents in %s", gateway.pairs().keySet(), gateway.defaultPair(),
                 gateway.store().size(), config.dataDir());
+    }
+
+    /**
+     * What a restarted gateway brings back, each after what it names: checkpoints registered at runtime, then the
+     * runtime pairs that read them, then the experiments that name those pairs (which wait while a pair still builds).
+     */
+    public static void restore(io.stagegate.catalog.CheckpointAdmin checkpoints, io.stagegate.catalog.PairAdmin pairs,
+                               io.stagegate.experiments.Experiments experiments) {
+        checkpoints.restore();
+        pairs.restore();
+        experiments.resume();
     }
 }

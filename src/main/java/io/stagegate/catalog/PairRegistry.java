@@ -47,6 +47,10 @@ public final class PairRegistry {
         return pipeline(pairId).pair();
     }
 
+    public boolean contains(String pairId) {
+        return pipelines.containsKey(pairId);
+    }
+
     /** Every pair, by id, in id order. */
     public Map<String, CheckpointPair> pairs() {
         Map<String, CheckpointPair> out = new TreeMap<>();

@@ -43,13 +43,9 @@ public final class Experiments {
         fromConfig.forEach(d -> configuredIds.add(d.id()));
         Experiments e = new Experiments(store, pairs, configuredIds);
         synchronized (e) {
+            // Saved experiments come back as they were: their runtime pairs are restored after this (resume()).
             for (Experiment saved : store.load()) {
-                Experiment x = saved;
-                if (x.state() == Experiment.State.RUNNING && !x.pairs().stream().allMatch(pairs::exists)) {
-                    LOG.warnf("experiment %s was running but names a pair this gateway no longer has; it is stopped", x.id());
-                    x = x.withState(Experiment.State.STOPPED);
-                }
-                e.byId.put(x.id(), x);
+                e.byId.put(saved.id(), saved);
             }
             for (ExperimentDefinition d : fromConfig) {
                 Experiment next = d.check();
@@ -61,6 +57,61 @@ public final class Experiments {
             e.save();
         }
         return e;
+    }
+
+    /**
+     * After a restart has restored checkpoints and runtime pairs: a running experiment whose pairs are all served
+     * again goes on (one still building waits, and readiness says so); one naming a pair that no longer exists at all
+     * is stopped, loudly, since no request could reach that arm.
+     */
+    public synchronized void resume() {
+        for (Experiment x : List.copyOf(byId.values())) {
+            if (x.state() != Experiment.State.RUNNING) {
+                continue;
+            }
+            List<String> gone = x.pairs().stream().filter(p -> !pairs.exists(p)).toList();
+            if (!gone.isEmpty()) {
+                LOG.warnf("experiment %s was running but names pairs %s, which this gateway no longer has after "
+                        + "restoring its checkpoints and pairs; it is stopped", x.id(), gone);
+                byId.put(x.id(), x.withState(Experiment.State.STOPPED));
+                continue;
+            }
+            List<String> building = x.pairs().stream().filter(p -> pairs.notReady(p).isPresent()).toList();
+            LOG.infof("experiment %s (version %d) resumes%s", x.id(), x.version(),
+                    building.isEmpty() ? "" : "; it waits for pairs " + building + " to cover the corpus");
+        }
+        commit();
+    }
+
+    /**
+     * Whether the running experiment takes traffic: every pair it names is served and ready. Until then (a restart
+     * still restoring or backfilling its runtime pairs) requests get the default pair; read on every search.
+     */
+    public boolean takingTraffic(Experiment x) {
+        for (String p : x.pairs()) {
+            if (!pairs.exists(p) || pairs.notReady(p).isPresent()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Why the running experiment cannot take traffic yet (a pair not served or still building), or empty. */
+    public Optional<String> waiting() {
+        Experiment x = running;
+        if (x == null) {
+            return Optional.empty();
+        }
+        List<String> why = new ArrayList<>();
+        for (String p : x.pairs()) {
+            if (!pairs.exists(p)) {
+                why.add(p + " (not restored yet)");
+            } else {
+                pairs.notReady(p).ifPresent(w -> why.add(p + " (" + w + ")"));
+            }
+        }
+        return why.isEmpty() ? Optional.empty()
+                : Optional.of("experiment " + x.id() + " waits for pairs " + String.join(", ", why));
     }
 
     public List<Experiment> list() {
@@ -113,11 +164,34 @@ public final class Experiments {
         return next;
     }
 
+    /** Runs an experiment as defined (its pairs must be ready, no other may run); the version stays. */
+    public synchronized Experiment start(String id) {
+        Experiment old = require(id);
+        refuseConfigured(id);
+        Experiment next = old.withState(Experiment.State.RUNNING);
+        checkPairs(next);
+        checkStart(next);
+        byId.put(id, next);
+        commit();
+        return next;
+    }
+
+    /** Stops an experiment, keeping its definition, version and allocation (starting it again moves no unit). */
+    public synchronized Experiment stop(String id) {
+        Experiment old = require(id);
+        refuseConfigured(id);
+        Experiment next = old.withState(Experiment.State.STOPPED);
+        byId.put(id, next);
+        commit();
+        return next;
+    }
+
     public synchronized void delete(String id) {
         Experiment old = require(id);
         refuseConfigured(id);
         if (old.state() == Experiment.State.RUNNING) {
-            throw StagegateException.conflict("experiment '" + id + "' is running; stop it first (PUT with state stopped)");
+            throw StagegateException.conflict("experiment '" + id + "' is running; stop it first: POST /v1/admin/experiments/"
+                    + id + "/stop");
         }
         byId.remove(id);
         commit();
@@ -175,7 +249,8 @@ public final class Experiments {
         Experiment current = running;
         if (current != null && !current.id().equals(x.id())) {
             throw StagegateException.conflict("state: experiment '" + current.id()
-                    + "' is running; stop it before starting '" + x.id() + "' (one experiment runs at a time)");
+                    + "' is running; stop it (POST /v1/admin/experiments/" + current.id() + "/stop) before starting '"
+                    + x.id() + "' (one experiment runs at a time)");
         }
     }
 

@@ -44,6 +44,9 @@ public final class Router {
             return simple(Assignment.DEFAULT, pairs.apply(defaultPair.get()));
         }
         Experiment x = running.get();
+        if (!experiments.takingTraffic(x)) {
+            return simple(Assignment.DEFAULT, pairs.apply(defaultPair.get()));
+        }
         Assignment.UnitKind kind;
         String unit;
         if (call.caller().clientId() != null) {

@@ -5,9 +5,7 @@ import io.stagegate.experiments.Experiments;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -33,20 +31,22 @@ public class ReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        Set<String> serving = new LinkedHashSet<>();
-        serving.add(gateway.defaultPair());
-        experiments.running().ifPresent(x -> serving.addAll(x.pairs()));
         List<String> unready = new ArrayList<>();
         HealthCheckResponseBuilder b = HealthCheckResponse.named("pairs").withData("documents", gateway.store().size())
                 .withData("default", gateway.defaultPair());
         for (String id : gateway.pairs().keySet()) {
             var why = gateway.notReady(id);
             b.withData("pair." + id, why.map(w -> "building: " + w).orElse("ready"));
-            if (why.isPresent() && serving.contains(id)) {
+            // The running experiment's pairs are reported once, below, as what the experiment waits for.
+            if (why.isPresent() && id.equals(gateway.defaultPair())) {
                 unready.add(id + " (" + why.get() + ")");
             }
         }
         checkpoints.inProgress().forEach((id, what) -> b.withData("checkpoint." + id, "backfilling " + what));
+        experiments.waiting().ifPresent(why -> {
+            b.withData("experiment", why);
+            unready.add(why);
+        });
         var corpus = gateway.readiness().corpusNotReady();
         if (corpus.isPresent()) {
             b.withData("corpus", corpus.get());

@@ -77,6 +77,20 @@ public class ExperimentResource {
         return ExperimentView.of(experiments.update(id, require(body)));
     }
 
+    @POST
+    @Path("/{id}/start")
+    @Operation(summary = "Start an experiment as defined (its pairs must be ready; one experiment runs at a time)")
+    public ExperimentView start(@PathParam("id") String id) {
+        return ExperimentView.of(experiments.start(id));
+    }
+
+    @POST
+    @Path("/{id}/stop")
+    @Operation(summary = "Stop an experiment, keeping its definition and version")
+    public ExperimentView stop(@PathParam("id") String id) {
+        return ExperimentView.of(experiments.stop(id));
+    }
+
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
