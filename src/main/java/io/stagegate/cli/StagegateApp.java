@@ -13,7 +13,16 @@ public class StagegateApp implements QuarkusApplication {
     @Inject
     StagegateConfig config;
 
-    @Command(name = "stagegate", mixinStandardHelpOptions = true,
+    /** The version --version prints: the jar's, else the build's. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = StagegateApp.class.getPackage().getImplementationVersion();
+            return new String[] {"stagegate " + (v == null ? "(development build)" : v)};
+        }
+    }
+
+    @Command(name = "stagegate", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Reactive streaming retrieval gateway: embed, ANN search, rerank.",
             subcommands = CommandLine.HelpCommand.class)
     static final class Root implements Callable<Integer> {
@@ -36,16 +45,12 @@ public class StagegateApp implements QuarkusApplication {
         return 0;
     }
 
-    @Override
-    public int run(String... args) {
-        // Every path checks the configuration, not only serving: a CLI run on a bad setting fails up front, naming it.
-        try {
-            io.stagegate.config.ConfigChecks.validate(config);
-        } catch (IllegalStateException e) {
-            System.err.println("error: " + e.getMessage());
-            return 2;
-        }
-        CommandLine cli = new CommandLine(new Root())
+    /**
+     * Every command, registered once: what runs, and what {@link Main} starts without a listener (every command but
+     * serve). {@code config} may be null when only the names are wanted; no command reads it before it runs.
+     */
+    static CommandLine commandLine(StagegateConfig config) {
+        return new CommandLine(new Root())
                 .addSubcommand(new Serve())
                 .addSubcommand(new IngestCommand(config))
                 .addSubcommand(new EvalCommand(config))
@@ -55,6 +60,26 @@ public class StagegateApp implements QuarkusApplication {
                 .addSubcommand(new MineCommand(config))
                 .addSubcommand(new ReplayCommand())
                 .addSubcommand(new ReportCommand());
+    }
+
+    /** The first arguments that run a command once (every subcommand but serve, and the help flags). */
+    static java.util.Set<String> oneShot() {
+        java.util.Set<String> names = new java.util.TreeSet<>(commandLine(null).getSubcommands().keySet());
+        names.remove("serve");
+        names.addAll(java.util.List.of("--help", "-h", "--version", "-V"));
+        return names;
+    }
+
+    @Override
+    public int run(String... args) {
+        // Every path checks the configuration, not only serving: a CLI run on a bad setting fails up front, naming it.
+        try {
+            io.stagegate.config.ConfigChecks.validate(config);
+        } catch (IllegalStateException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        CommandLine cli = commandLine(config);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + e.getMessage());
             return 2;
