@@ -1,5 +1,6 @@
 package io.stagegate;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,8 +12,11 @@ import java.util.Objects;
  * @param version    the experiment's version (bumped whenever its allocation changes); 0 without an experiment
  * @param arm        the arm's pair id (for interleaving, "interleave": both arms contributed); null without an experiment
  * @param unit       what the hash was computed over; null without an experiment
+ * @param arms       the experiment's arms in its definition's order, control first (one arm: it only shadows); empty
+ *                   without an experiment. Query events carry it, so an offline report takes the same control arm as
+ *                   the live one
  */
-public record Assignment(Kind kind, String experiment, int version, String arm, UnitKind unit) {
+public record Assignment(Kind kind, String experiment, int version, String arm, UnitKind unit, List<String> arms) {
     public enum Kind {
         DEFAULT, FORCED, EXPERIMENT;
 
@@ -33,8 +37,13 @@ public record Assignment(Kind kind, String experiment, int version, String arm, 
     public static final Assignment DEFAULT = new Assignment(Kind.DEFAULT, null, 0, null, null);
     public static final Assignment FORCED = new Assignment(Kind.FORCED, null, 0, null, null);
 
+    public Assignment(Kind kind, String experiment, int version, String arm, UnitKind unit) {
+        this(kind, experiment, version, arm, unit, List.of());
+    }
+
     public Assignment {
         Objects.requireNonNull(kind, "kind");
+        arms = arms == null ? List.of() : List.copyOf(arms);
         if ((kind == Kind.EXPERIMENT) != (experiment != null)) {
             throw new IllegalArgumentException("experiment must be set exactly when kind is EXPERIMENT, was " + experiment);
         }
@@ -45,5 +54,9 @@ public record Assignment(Kind kind, String experiment, int version, String arm, 
 
     public static Assignment experiment(String experiment, int version, String arm, UnitKind unit) {
         return new Assignment(Kind.EXPERIMENT, experiment, version, arm, unit);
+    }
+
+    public static Assignment experiment(String experiment, int version, String arm, UnitKind unit, List<String> arms) {
+        return new Assignment(Kind.EXPERIMENT, experiment, version, arm, unit, arms);
     }
 }

@@ -46,7 +46,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--shadow-topic", defaultValue = ShadowEvent.SCHEMA, description = "default ${DEFAULT-VALUE}")
     String shadowTopic;
 
-    @Option(names = "--arms", split = ",", paramLabel = "PAIR", description = "Arm order, control first (default: by name)")
+    @Option(names = "--arms", split = ",", paramLabel = "PAIR", description = "Arm order, control first (default: the experiment definition's order, which query events record; by name for events without it)")
     List<String> arms = List.of();
 
     @Option(names = "--out", paramLabel = "FILE.json", description = "Write the JSON report here (default: stdout)")

@@ -13,7 +13,8 @@ public record QueryEvent(String schema, String eventId, String queryId, String c
                          String routing, String defaultPair, String experiment, Integer experimentVersion, String arm,
                          String unitKind, int topN, int candidatesRequested, boolean queryTruncated,
                          List<Candidate> candidates, List<Result> results, List<String> queryResponseHitIds,
-                         Timings timings, String traceId, String timestamp, Boolean partial) implements Event {
+                         Timings timings, String traceId, String timestamp, Boolean partial,
+                         List<String> experimentArms) implements Event {
     public static final String SCHEMA = "stagegate.query.v1";
 
     public QueryEvent {
@@ -30,6 +31,19 @@ public record QueryEvent(String schema, String eventId, String queryId, String c
         candidates = List.copyOf(candidates);
         results = List.copyOf(results);
         queryResponseHitIds = List.copyOf(queryResponseHitIds);
+        experimentArms = experimentArms == null || experimentArms.isEmpty() ? null : List.copyOf(experimentArms);
+    }
+
+    /** An event without the experiment's arm list (before it was recorded). */
+    public QueryEvent(String schema, String eventId, String queryId, String clientId, String sessionId,
+                      String userQuery, String transport, String pair, String embedder, String reranker,
+                      String routing, String defaultPair, String experiment, Integer experimentVersion, String arm,
+                      String unitKind, int topN, int candidatesRequested, boolean queryTruncated,
+                      List<Candidate> candidates, List<Result> results, List<String> queryResponseHitIds,
+                      Timings timings, String traceId, String timestamp, Boolean partial) {
+        this(schema, eventId, queryId, clientId, sessionId, userQuery, transport, pair, embedder, reranker, routing,
+                defaultPair, experiment, experimentVersion, arm, unitKind, topN, candidatesRequested, queryTruncated,
+                candidates, results, queryResponseHitIds, timings, traceId, timestamp, partial, null);
     }
 
     /** An event of a query the whole index answered ({@code partial} absent). */

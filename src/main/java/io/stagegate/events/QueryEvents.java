@@ -57,7 +57,9 @@ public final class QueryEvents {
         List<String> hitIds = new ArrayList<>(result.hits().size());
         for (int i = 0; i < result.hits().size(); i++) {
             ScoredDocument h = result.hits().get(i);
-            results.add(new QueryEvent.Result(h.id(), h.rank(), (float) h.score(), (float) h.annScore(), h.annRank(),
+            // An interleaved hit's score is 1/rank; the event keeps the arm's own score, which a trainer can use.
+            double score = h.armScore() != null ? h.armScore() : h.score();
+            results.add(new QueryEvent.Result(h.id(), h.rank(), (float) score, (float) h.annScore(), h.annRank(),
                     contributedBy.isEmpty() ? null : contributedBy.get(i)));
             hitIds.add(h.id());
         }
@@ -69,6 +71,6 @@ public final class QueryEvents {
                 assignment.unit() == null ? null : assignment.unit().wire(), request.topN(), request.candidates(), result.queryTruncated(), candidates, results, hitIds,
                 new QueryEvent.Timings(t.embedMs(), t.annMs(), t.rerankMs(), t.totalMs(), t.embedQueueMs(),
                         t.embedInferenceMs(), t.rerankQueueMs(), t.rerankInferenceMs()),
-                traceId, clock.instant().toString(), result.partial() ? Boolean.TRUE : null);
+                traceId, clock.instant().toString(), result.partial() ? Boolean.TRUE : null, assignment.arms());
     }
 }

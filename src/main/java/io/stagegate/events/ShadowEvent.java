@@ -9,7 +9,7 @@ import java.util.Objects;
  * by the primary itself, for the noise floor), with how alike the two rankings were and what each cost. Keyed by the
  * primary query's id, so it sits on the same partition as the query event.
  *
- * @param outcome    ok, failed or timeout; on failure the comparison fields are absent and {@code error} says why
+ * @param outcome    ok, failed, timeout or shed; on failure the comparison fields are absent and {@code error} says why
  * @param kendallTau null when the two top lists share fewer than two documents
  */
 public record ShadowEvent(String schema, String eventId, String queryId, String experiment, Integer experimentVersion,

@@ -72,7 +72,7 @@ public final class Router {
                 shadows.add(new ShadowPlan(first, true));
             }
             long seed = Integer.toUnsignedLong(Buckets.fnv1a(x.salt() + "/interleave/" + call.requestId()));
-            return new Route(Assignment.experiment(x.id(), x.version(), "interleave", kind), first, Optional.of(second),
+            return new Route(Assignment.experiment(x.id(), x.version(), "interleave", kind, armPairs(x)), first, Optional.of(second),
                     seed, shadows, running);
         }
         String arm = x.allocation().armOf(Buckets.bucket(x.salt(), unit));
@@ -80,8 +80,12 @@ public final class Router {
         if (sampled(x.salt() + "/noise-floor", call.requestId(), x.noiseFloor())) {
             shadows.add(new ShadowPlan(primary, true));
         }
-        return new Route(Assignment.experiment(x.id(), x.version(), arm, kind), primary, Optional.empty(), 0, shadows,
+        return new Route(Assignment.experiment(x.id(), x.version(), arm, kind, armPairs(x)), primary, Optional.empty(), 0, shadows,
                 running);
+    }
+
+    private static List<String> armPairs(Experiment x) {
+        return x.arms().stream().map(Experiment.Arm::pair).toList();
     }
 
     private static Route simple(Assignment assignment, CheckpointPair pair) {

@@ -123,6 +123,8 @@ public final class ShadowRunner {
     private void start(Experiment experiment, SearchRequest primaryRequest, SearchResult primary, Router.ShadowPlan plan) {
         if (deviceLoad.applyAsInt(plan.pair()) > settings.shedAboveInteractive() || !permits.tryAcquire()) {
             observer.outcome(experiment.id(), plan.pair().id(), "shed");
+            notCompared(experiment, primary, plan, "shed", "shed: the shadow pair's device was busy with interactive "
+                    + "work, or " + settings.maxInFlight() + " shadow runs were in flight");
             return;
         }
         CheckpointPair pair = plan.pair();
@@ -172,11 +174,14 @@ public final class ShadowRunner {
         boolean shed = failure instanceof StagegateException se && se.kind() == ErrorKind.OVERLOADED;
         String outcome = timeout ? "timeout" : shed ? "shed" : "failed";
         observer.outcome(experiment.id(), plan.pair().id(), outcome);
-        if (shed) {
-            return;
-        }
         String why = failure instanceof StagegateException se ? se.getMessage()
                 : timeout ? "no answer within " + settings.timeout().toMillis() + " ms" : failure.toString();
+        notCompared(experiment, primary, plan, outcome, why);
+    }
+
+    /** A planned run that compared nothing (failed, timed out or shed) is an event too: reports count every plan. */
+    private void notCompared(Experiment experiment, SearchResult primary, Router.ShadowPlan plan, String outcome,
+                             String why) {
         events.publish(new ShadowEvent(ShadowEvent.SCHEMA, UUID.randomUUID().toString(), primary.requestId(),
                 experiment.id(), experiment.version(), primary.pairId(), plan.pair().id(), plan.noiseFloor(), outcome, why,
                 null, null, null, null, null, null, primary.timings().totalMs(), null, top10(primary), null,

@@ -9,6 +9,7 @@ import io.stagegate.Transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smallrye.mutiny.Uni;
@@ -156,7 +157,8 @@ class ShadowRunnerTest {
         assertEquals(List.of("d1"), ids(service.search(call(2)).await().atMost(Duration.ofSeconds(2))));
         assertEquals(1, outcomes.get("s:shed"));
         Eventually.until(Duration.ofSeconds(5), () -> outcomes.getOrDefault("s:timeout", 0) == 1, "outcomes.getOrDefault('s:timeout', 0) == 1");
-        assertEquals("timeout", ((ShadowEvent) events.get(0)).outcome());
+        Eventually.until(Duration.ofSeconds(5), () -> events.size() == 2, "both plans ended as events");
+        assertEquals(List.of("shed", "timeout"), events.stream().map(e -> ((ShadowEvent) e).outcome()).sorted().toList());
     }
 
     @Test
@@ -172,18 +174,22 @@ class ShadowRunnerTest {
         service.search(call(1)).await().atMost(Duration.ofSeconds(5));
         assertEquals(1, outcomes.get("s:shed"));
         assertTrue(searchers.seen.stream().noneMatch(r -> r.pairId().equals("s")), "a shed shadow never searched");
+        assertEquals("shed", ((ShadowEvent) events.get(0)).outcome(), "a shed plan is recorded, comparing nothing");
+        assertNull(((ShadowEvent) events.get(0)).rbo());
         load.set(4);
         service.search(call(2)).await().atMost(Duration.ofSeconds(5));
-        Eventually.until(Duration.ofSeconds(5), () -> events.size() == 1, "the shadow ran once the device had room");
+        Eventually.until(Duration.ofSeconds(5), () -> events.size() == 2, "the shadow ran once the device had room");
+        assertEquals("ok", ((ShadowEvent) events.get(1)).outcome());
     }
 
     @Test
-    void anOverloadedShadowIsShedWithoutAnEvent() {
+    void anOverloadedShadowIsShedAndRecordedAsShed() {
         FakeSearchers searchers = new FakeSearchers().answer("a", "d1").answer("b", "x").behave("s",
                 r -> Uni.createFrom().failure(new StagegateException(ErrorKind.OVERLOADED, "queue full")));
         assertEquals(List.of("d1"), ids(service(searchers, 2, "s").search(call(1)).await().atMost(Duration.ofSeconds(5))));
         Eventually.until(Duration.ofSeconds(5), () -> outcomes.getOrDefault("s:shed", 0) == 1, "outcomes.getOrDefault('s:shed', 0) == 1");
-        assertTrue(events.isEmpty());
+        Eventually.until(Duration.ofSeconds(5), () -> events.size() == 1, "the shed plan is an event");
+        assertEquals("shed", ((ShadowEvent) events.get(0)).outcome());
     }
 
     @Test

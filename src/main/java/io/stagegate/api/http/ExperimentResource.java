@@ -108,6 +108,9 @@ public class ExperimentResource {
         Experiment x = experiments.require(id);
         ExperimentReport report = new ReportBuilder(ReportBuilder.DEFAULT_ITERATIONS, ReportBuilder.DEFAULT_SEED)
                 .build(log.input(id), x.arms().stream().map(Experiment.Arm::pair).toList());
+        if (report.queries() == 0) {
+            report = report.withNote(ExperimentLog.EMPTY_NOTE.formatted(id));
+        }
         boolean html = "html".equals(format) || (format == null && accept != null && accept.contains("text/html"));
         if (format != null && !format.equals("html") && !format.equals("json")) {
             throw StagegateException.invalid("format must be json or html, was " + format);

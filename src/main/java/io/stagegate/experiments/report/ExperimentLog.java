@@ -18,6 +18,10 @@ import java.util.Map;
  * empty: the offline report ({@code stagegate report}) reads the topics for the whole history.
  */
 public final class ExperimentLog {
+    /** What an empty live report says (the experiment id fills it in). */
+    public static final String EMPTY_NOTE = "no traffic of this experiment since this gateway started: the live report "
+            + "holds what this replica served since its start (at most stagegate.routing.report-window queries). For "
+            + "the whole history, read the topics: stagegate report --experiment %s --bootstrap-servers HOST:PORT";
     private final int window;
     private final Map<String, Deque<ReportInput.Query>> queries = new HashMap<>();
     private final Map<String, Deque<ShadowEvent>> shadows = new HashMap<>();

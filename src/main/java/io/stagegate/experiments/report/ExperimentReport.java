@@ -10,7 +10,15 @@ import java.util.List;
  */
 public record ExperimentReport(String experiment, String mode, List<Integer> versions, long queries, long clicks,
                                List<Arm> arms, List<Difference> differences, Interleaving interleaving,
-                               List<Shadow> shadows, List<String> notes) {
+                               List<Shadow> shadows, List<Disagreement> disagreements, List<String> notes) {
+
+    /** The same report with one more note (e.g. what a live report cannot know). */
+    public ExperimentReport withNote(String note) {
+        List<String> more = new java.util.ArrayList<>(notes);
+        more.add(note);
+        return new ExperimentReport(experiment, mode, versions, queries, clicks, arms, differences, interleaving, shadows,
+                disagreements, List.copyOf(more));
+    }
 
     public record Arm(String arm, long queries, long clickedQueries, double ctr, double mrr, double abandonment,
                       double latencyP50Ms, double latencyP95Ms, double latencyP99Ms) {
@@ -29,8 +37,17 @@ public record ExperimentReport(String experiment, String mode, List<Integer> ver
                                double preferenceFirst, double pValue, boolean significant) {
     }
 
-    public record Shadow(String pair, boolean noiseFloor, long runs, long failed, long timeouts, double meanOverlapAt10,
-                         double meanRbo, Double meanKendallTau, double top1Agreement, double latencyDeltaMeanMs,
-                         double latencyDeltaP50Ms) {
+    /**
+     * @param runs     planned shadow runs, whatever their outcome; {@code shed}: skipped because the device was busy
+     *                 or too many ran at once, so they compare nothing
+     */
+    public record Shadow(String pair, boolean noiseFloor, long runs, long failed, long timeouts, long shed,
+                         double meanOverlapAt10, double meanRbo, Double meanKendallTau, double top1Agreement,
+                         double latencyDeltaMeanMs, double latencyDeltaP50Ms) {
+    }
+
+    /** A query where a shadow pair ranked most differently from the primary (lowest RBO), both top 10s side by side. */
+    public record Disagreement(String queryId, String userQuery, String primaryPair, String shadowPair, double rbo,
+                               List<String> primaryTop10, List<String> shadowTop10) {
     }
 }

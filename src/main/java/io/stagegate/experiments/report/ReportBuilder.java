@@ -29,10 +29,18 @@ public final class ReportBuilder {
         this.seed = seed;
     }
 
-    /** @param armOrder the experiment's arms, control first; arms seen in the data but not listed follow by name */
+    /** The queries of a shadow report that disagree most, shown side by side. */
+    static final int DISAGREEMENTS = 5;
+
+    /**
+     * @param armOrder the experiment's arms, control first (the live report passes its definition, {@code report
+     *                 --arms} an explicit order); empty takes the order the query events recorded from the definition,
+     *                 so live and offline reports agree on the control. Arms seen but not listed follow by name
+     */
     public ExperimentReport build(ReportInput input, List<String> armOrder) {
+        List<String> order = !armOrder.isEmpty() ? armOrder : input.definedArms();
         Map<String, List<ReportInput.Query>> byArm = new LinkedHashMap<>();
-        armOrder.forEach(a -> byArm.put(a, new ArrayList<>()));
+        order.forEach(a -> byArm.put(a, new ArrayList<>()));
         TreeSet<Integer> versions = new TreeSet<>();
         List<ReportInput.Query> interleaved = new ArrayList<>();
         long clicks = 0;
@@ -46,10 +54,19 @@ public final class ReportBuilder {
             }
         }
         List<String> notes = new ArrayList<>();
+        if (order.isEmpty() && byArm.size() > 1) {
+            notes.add("the events do not record the experiment's arm order; the control is the first arm by name "
+                    + "(give --arms to choose it)");
+        }
         if (versions.size() > 1) {
             notes.add("traffic from versions " + versions + " is pooled; weights or arms changed during the experiment");
         }
         byArm.values().removeIf(List::isEmpty);
+        if (order.isEmpty()) {
+            Map<String, List<ReportInput.Query>> byName = new java.util.TreeMap<>(byArm);
+            byArm.clear();
+            byArm.putAll(byName);
+        }
         List<ExperimentReport.Arm> arms = new ArrayList<>();
         Map<String, double[][]> samples = new LinkedHashMap<>();
         byArm.forEach((arm, qs) -> {
@@ -71,13 +88,14 @@ public final class ReportBuilder {
         });
         List<ExperimentReport.Difference> differences = differences(samples);
         ExperimentReport.Interleaving interleaving = interleaved.isEmpty() ? null : interleaving(interleaved, input);
-        String mode = interleaving != null ? "interleave" : "ab";
+        boolean shadowOnly = order.size() == 1 || (order.isEmpty() && byArm.size() == 1 && !input.shadows().isEmpty());
+        String mode = interleaving != null ? "interleave" : shadowOnly ? "shadow" : "ab";
         if (interleaving != null) {
             arms.clear();
             differences = List.of();
         }
         return new ExperimentReport(input.experiment(), mode, List.copyOf(versions), input.queries().size(), clicks, arms,
-                differences, interleaving, shadows(input.shadows()), notes);
+                differences, interleaving, shadows(input.shadows()), disagreements(input), notes);
     }
 
     /** 1-based rank of the first (best-ranked) click on a shown document; 0 without one. */
@@ -169,6 +187,26 @@ public final class ReportBuilder {
         return new ExperimentReport.Interleaving(first, second, queries.size(), wins, losses, ties, preference, p, p < ALPHA);
     }
 
+    /** The ok comparisons (noise floor aside) with the lowest RBO, ties by query id; one per query. */
+    private static List<ExperimentReport.Disagreement> disagreements(ReportInput input) {
+        List<ShadowEvent> ok = input.shadows().stream().filter(e -> "ok".equals(e.outcome()) && !e.noiseFloor())
+                .sorted(java.util.Comparator.comparingDouble(ShadowEvent::rbo).thenComparing(ShadowEvent::queryId))
+                .toList();
+        List<ExperimentReport.Disagreement> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ShadowEvent e : ok) {
+            if (out.size() == DISAGREEMENTS) {
+                break;
+            }
+            if (seen.add(e.queryId())) {
+                ReportInput.Query q = input.queries().get(e.queryId());
+                out.add(new ExperimentReport.Disagreement(e.queryId(), q == null ? null : q.userQuery(), e.primaryPair(),
+                        e.shadowPair(), e.rbo(), e.primaryTop10(), e.shadowTop10()));
+            }
+        }
+        return out;
+    }
+
     private static List<ExperimentReport.Shadow> shadows(List<ShadowEvent> events) {
         Map<String, List<ShadowEvent>> groups = new LinkedHashMap<>();
         for (ShadowEvent e : events) {
@@ -182,6 +220,7 @@ public final class ReportBuilder {
             out.add(new ExperimentReport.Shadow(list.get(0).shadowPair(), list.get(0).noiseFloor(), list.size(),
                     list.stream().filter(e -> "failed".equals(e.outcome())).count(),
                     list.stream().filter(e -> "timeout".equals(e.outcome())).count(),
+                    list.stream().filter(e -> "shed".equals(e.outcome())).count(),
                     Statistics.mean(ok.stream().mapToDouble(ShadowEvent::overlapAt10).toArray()),
                     Statistics.mean(ok.stream().mapToDouble(ShadowEvent::rbo).toArray()),
                     taus.length == 0 ? null : Statistics.mean(taus),

@@ -26,11 +26,14 @@ public final class ReportHtml {
         }
         if (r.interleaving() != null) {
             interleaving(h, r.interleaving());
-        } else {
+        } else if (!r.mode().equals("shadow")) {
             arms(h, r);
         }
         if (!r.shadows().isEmpty()) {
             shadows(h, r.shadows());
+        }
+        if (!r.disagreements().isEmpty()) {
+            disagreements(h, r.disagreements());
         }
         h.append("<p style='font-size:small;color:#666'>Intervals: 95% percentile bootstrap of the difference (arms "
                 + "resampled independently). p: Welch's test (means) or the exact two-sided sign test (interleaving). "
@@ -89,13 +92,13 @@ public final class ReportHtml {
     }
 
     private static void shadows(StringBuilder h, List<ExperimentReport.Shadow> shadows) {
-        h.append("<h2>Shadow pairs</h2><table><tr><th>pair</th><th>runs</th><th>failed</th><th>timeouts</th>"
+        h.append("<h2>Shadow pairs</h2><table><tr><th>pair</th><th>runs</th><th>failed</th><th>timeouts</th><th>shed</th>"
                 + "<th>overlap@10</th><th>RBO (p=0.9)</th><th>Kendall τ</th><th>top-1 agreement</th>"
                 + "<th>latency Δ mean ms</th><th>latency Δ p50 ms</th></tr>");
         for (ExperimentReport.Shadow s : shadows) {
-            h.append(String.format(Locale.ROOT, "<tr><td>%s%s</td><td>%d</td><td>%d</td><td>%d</td><td>%.3f</td><td>%.3f</td>"
-                            + "<td>%s</td><td>%.3f</td><td>%+.1f</td><td>%+.1f</td></tr>", Svg.escape(s.pair()),
-                    s.noiseFloor() ? " (noise floor)" : "", s.runs(), s.failed(), s.timeouts(), s.meanOverlapAt10(),
+            h.append(String.format(Locale.ROOT, "<tr><td>%s%s</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%.3f</td>"
+                            + "<td>%.3f</td><td>%s</td><td>%.3f</td><td>%+.1f</td><td>%+.1f</td></tr>", Svg.escape(s.pair()),
+                    s.noiseFloor() ? " (noise floor)" : "", s.runs(), s.failed(), s.timeouts(), s.shed(), s.meanOverlapAt10(),
                     s.meanRbo(), s.meanKendallTau() == null ? "—" : String.format(Locale.ROOT, "%.3f", s.meanKendallTau()),
                     s.top1Agreement(), s.latencyDeltaMeanMs(), s.latencyDeltaP50Ms()));
         }
@@ -105,5 +108,24 @@ public final class ReportHtml {
                 new ReportCharts.Series("overlap@10", shadows.stream().map(ExperimentReport.Shadow::meanOverlapAt10).toList()),
                 new ReportCharts.Series("RBO", shadows.stream().map(ExperimentReport.Shadow::meanRbo).toList()),
                 new ReportCharts.Series("top-1", shadows.stream().map(ExperimentReport.Shadow::top1Agreement).toList())), 1.0, ""));
+    }
+
+    private static void disagreements(StringBuilder h, List<ExperimentReport.Disagreement> rows) {
+        h.append("<h2>Where the pairs disagree most</h2><p>The queries with the lowest rank-biased overlap between the "
+                + "primary and a shadow pair, both top 10s side by side.</p>");
+        for (ExperimentReport.Disagreement d : rows) {
+            h.append("<h3>").append(Svg.escape(d.userQuery() == null ? d.queryId() : d.userQuery()))
+                    .append(String.format(Locale.ROOT, " <small>(RBO %.3f, query %s)</small></h3>", d.rbo(),
+                            Svg.escape(d.queryId())))
+                    .append("<table><tr><th>rank</th><th>").append(Svg.escape(d.primaryPair())).append("</th><th>")
+                    .append(Svg.escape(d.shadowPair())).append("</th></tr>");
+            int n = Math.max(d.primaryTop10().size(), d.shadowTop10().size());
+            for (int i = 0; i < n; i++) {
+                h.append("<tr><td>").append(i + 1).append("</td><td>")
+                        .append(i < d.primaryTop10().size() ? Svg.escape(d.primaryTop10().get(i)) : "").append("</td><td>")
+                        .append(i < d.shadowTop10().size() ? Svg.escape(d.shadowTop10().get(i)) : "").append("</td></tr>");
+            }
+            h.append("</table>");
+        }
     }
 }

@@ -13,12 +13,20 @@ import java.util.Map;
  * topics (or event files) collect: the experiment's served queries, the clicks on them, and its shadow comparisons.
  */
 public final class ReportInput {
-    /** One served query of the experiment: its arm and what was shown (with each result's arm when interleaved). */
+    /**
+     * One served query of the experiment: its arm and what was shown (with each result's arm when interleaved), the
+     * query text, and the experiment's arms as its definition ordered them (control first; empty in old events).
+     */
     public record Query(String queryId, int version, String arm, List<String> shown, List<String> shownArms,
-                        double totalMs) {
+                        double totalMs, String userQuery, List<String> definedArms) {
         public Query {
             shown = List.copyOf(shown);
             shownArms = List.copyOf(shownArms);
+            definedArms = definedArms == null ? List.of() : List.copyOf(definedArms);
+        }
+
+        public Query(String queryId, int version, String arm, List<String> shown, List<String> shownArms, double totalMs) {
+            this(queryId, version, arm, shown, shownArms, totalMs, null, List.of());
         }
 
         public static Query of(QueryEvent e) {
@@ -29,7 +37,8 @@ public final class ReportInput {
                 }
             }
             return new Query(e.queryId(), e.experimentVersion() == null ? 0 : e.experimentVersion(), e.arm(),
-                    e.queryResponseHitIds(), arms.size() == e.results().size() ? arms : List.of(), e.timings().totalMs());
+                    e.queryResponseHitIds(), arms.size() == e.results().size() ? arms : List.of(), e.timings().totalMs(),
+                    e.userQuery(), e.experimentArms());
         }
     }
 
@@ -94,5 +103,21 @@ public final class ReportInput {
 
     public List<ShadowEvent> shadows() {
         return shadows;
+    }
+
+    /**
+     * The arms as the experiment's definition orders them, control first, from its latest version seen in the
+     * events; empty when the events predate that field.
+     */
+    public List<String> definedArms() {
+        List<String> arms = List.of();
+        int version = -1;
+        for (Query q : queries.values()) {
+            if (!q.definedArms().isEmpty() && q.version() > version) {
+                arms = q.definedArms();
+                version = q.version();
+            }
+        }
+        return arms;
     }
 }

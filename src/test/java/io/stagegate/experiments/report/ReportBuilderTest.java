@@ -138,4 +138,67 @@ class ReportBuilderTest {
                 outcome, ok ? null : "slow", ok ? 1.0 : null, ok ? 1.0 : null, overlap, rbo, tau, top1, primaryMs,
                 shadowMs == null ? null : shadowMs.doubleValue(), List.of("d1"), ok ? List.of("d1") : null, "2026-11-30T00:00:00Z");
     }
+
+    private static ShadowEvent shadow(String queryId, String outcome, Double rbo, List<String> primary, List<String> other) {
+        boolean ok = "ok".equals(outcome);
+        return new ShadowEvent(ShadowEvent.SCHEMA, java.util.UUID.randomUUID().toString(), queryId, "e1", 1, "a", "s",
+                false, outcome, ok ? null : outcome, ok ? 1.0 : null, ok ? 1.0 : null, ok ? 0.5 : null, rbo,
+                null, ok ? Boolean.TRUE : null, 5.0, ok ? 6.0 : null, primary, ok ? other : null,
+                "2026-12-07T10:00:00Z");
+    }
+
+    @Test
+    void theControlIsTheDefinitionsFirstArmOfflineAsLive() {
+        ReportInput in = new ReportInput("e1");
+        // The definition put "zeta" first: by name it would come last and the differences would flip sign.
+        List<String> defined = List.of("zeta", "alpha");
+        in.query(new ReportInput.Query("q1", 1, "zeta", List.of("d1"), List.of(), 5, "x", defined));
+        in.query(new ReportInput.Query("q2", 1, "alpha", List.of("d1"), List.of(), 5, "x", defined));
+        in.click(new ReportInput.Click("q2", "d1"));
+        ExperimentReport offline = builder.build(in, List.of());
+        ExperimentReport live = builder.build(in, defined);
+        assertEquals("zeta", offline.arms().get(0).arm());
+        assertEquals("zeta", offline.differences().get(0).control());
+        assertEquals(1.0, offline.differences().get(0).difference(), 1e-12, "alpha minus the control zeta");
+        assertEquals(live.differences(), offline.differences());
+        assertTrue(offline.notes().isEmpty(), offline.notes().toString());
+    }
+
+    @Test
+    void withoutTheDefinitionsOrderTheReportSaysItChoseByName() {
+        ReportInput in = new ReportInput("e1");
+        in.query(query("q1", "zeta", 5, "d1"));
+        in.query(query("q2", "alpha", 5, "d1"));
+        ExperimentReport r = builder.build(in, List.of());
+        assertEquals("alpha", r.differences().get(0).control());
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("--arms")), r.notes().toString());
+    }
+
+    @Test
+    void aShadowOnlyExperimentIsReportedAsSuchWithShedRunsAndItsWorstDisagreements() {
+        ReportInput in = new ReportInput("e1");
+        List<String> defined = List.of("a");
+        for (int i = 0; i < 8; i++) {
+            in.query(new ReportInput.Query("q" + i, 1, "a", List.of("d1", "d2"), List.of(), 5, "query " + i, defined));
+            in.shadow(shadow("q" + i, "ok", 0.1 * (i + 1), List.of("d1", "d2"), List.of("x" + i, "d1")));
+        }
+        in.shadow(shadow("q0", "shed", null, List.of("d1"), null));
+        in.shadow(shadow("q1", "timeout", null, List.of("d1"), null));
+        ExperimentReport r = builder.build(in, List.of());
+        assertEquals("shadow", r.mode());
+        assertTrue(r.differences().isEmpty());
+        ExperimentReport.Shadow s = r.shadows().get(0);
+        assertEquals(10, s.runs());
+        assertEquals(1, s.shed());
+        assertEquals(1, s.timeouts());
+        assertEquals(ReportBuilder.DISAGREEMENTS, r.disagreements().size());
+        assertEquals(List.of("q0", "q1", "q2", "q3", "q4"), r.disagreements().stream()
+                .map(ExperimentReport.Disagreement::queryId).toList(), "lowest RBO first");
+        ExperimentReport.Disagreement worst = r.disagreements().get(0);
+        assertEquals("query 0", worst.userQuery());
+        assertEquals(List.of("d1", "d2"), worst.primaryTop10());
+        assertEquals(List.of("x0", "d1"), worst.shadowTop10());
+        String html = ReportHtml.render(r);
+        assertTrue(html.contains("Where the pairs disagree most") && html.contains("query 0"));
+    }
 }
