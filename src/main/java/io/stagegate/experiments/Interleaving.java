@@ -15,7 +15,9 @@ public final class Interleaving {
     }
 
     /**
-     * Team-draft merge of the two hit lists (each hit keeps its own arm's scores; ranks are renumbered). The result is
+     * Team-draft merge of the two hit lists: ranks are renumbered, {@code score} becomes 1/rank and each hit's own
+     * arm's score moves to {@code armScore} (the arms' scales differ, and a client thresholding on score must see it
+     * fall with rank). The result is
      * reported under the first arm's pair with its candidates; stage times are the slower arm's, the total the wall
      * time of both.
      */
@@ -26,8 +28,9 @@ public final class Interleaving {
         List<String> by = new ArrayList<>(picks.size());
         for (TeamDraft.Pick<ScoredDocument> p : picks) {
             ScoredDocument d = p.item();
-            hits.add(new ScoredDocument(d.id(), d.title(), d.text(), d.metadata(), d.score(), d.annScore(), d.annRank(),
-                    hits.size() + 1));
+            int rank = hits.size() + 1;
+            hits.add(new ScoredDocument(d.id(), d.title(), d.text(), d.metadata(), 1.0 / rank, d.annScore(), d.annRank(),
+                    rank, d.score()));
             by.add(p.team() == 0 ? first.pairId() : second.pairId());
         }
         StageTimings a = first.timings();

@@ -39,6 +39,9 @@ final class GrpcMessages {
             if (!served.contributedBy().isEmpty()) {
                 h.setArm(served.contributedBy().get(i));
             }
+            if (d.armScore() != null) {
+                h.setArmScore(d.armScore());
+            }
             if (!d.metadata().isEmpty()) {
                 try {
                     h.setMetadataJson(JSON.writeValueAsString(d.metadata()));

@@ -17,10 +17,13 @@ public record SearchResponse(String requestId, String pair, List<Hit> hits, Stag
     static final String PARTIAL = "partial results: some shards of the index had no live replica and did not answer"
             + " (stagegate.index.solr.shards-tolerant)";
 
-    /** {@code arm}: for an interleaved list, the pair that contributed the hit. */
+    /**
+     * {@code arm}: for an interleaved list, the pair that contributed the hit, {@code armScore} that pair's score
+     * ({@code score} is then 1/rank: the arms' scores are not comparable).
+     */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Hit(String id, String title, String text, double score, double annScore, int annRank, int rank,
-                      Map<String, Object> metadata, String arm) {
+                      Map<String, Object> metadata, String arm, Double armScore) {
     }
 
     public record QueryInfo(int tokens, boolean truncated) {
@@ -41,7 +44,7 @@ public record SearchResponse(String requestId, String pair, List<Hit> hits, Stag
         for (int i = 0; i < r.hits().size(); i++) {
             ScoredDocument d = r.hits().get(i);
             hits.add(new Hit(d.id(), d.title(), d.text(), d.score(), d.annScore(), d.annRank(), d.rank(), d.metadata(),
-                    served.contributedBy().isEmpty() ? null : served.contributedBy().get(i)));
+                    served.contributedBy().isEmpty() ? null : served.contributedBy().get(i), d.armScore()));
         }
         return new SearchResponse(r.requestId(), r.pairId(), hits, r.timings(), new QueryInfo(r.queryTokens(), r.queryTruncated()),
                 RoutingView.of(served.assignment()), warnings(r, served.maxQueryTokens()), r.partial() ? Boolean.TRUE : null);
