@@ -38,6 +38,24 @@ class SearchStreamApiTest {
         return events;
     }
 
+    @io.quarkus.test.common.http.TestHTTPResource("/v1/search/stream")
+    java.net.URI stream;
+
+    @Test
+    void noPreferenceGetsServerSentEventsAsDocumented() throws Exception {
+        // curl's default Accept: */*, and a client that sends none at all.
+        given().contentType(ContentType.JSON).accept("*/*").body("{\"query\": \"bees\"}").post("/v1/search/stream")
+                .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/event-stream"));
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(stream)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"query\": \"bees\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"),
+                response.headers().toString());
+        assertTrue(response.body().contains("event:done"), response.body());
+    }
+
     @Test
     void sseDeliversCandidatesThenResultsThenDone() throws Exception {
         String body = given().contentType(ContentType.JSON).accept("text/event-stream")
