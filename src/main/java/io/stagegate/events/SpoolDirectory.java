@@ -32,6 +32,17 @@ final class SpoolDirectory implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
 
+    /** A read-only look at a spool another process may be writing: no lock taken, nothing changed. */
+    static SpoolDirectory unlocked(Path dir) {
+        return new SpoolDirectory(dir, null, null);
+    }
+
+    private SpoolDirectory(Path dir, FileChannel lockChannel, FileLock lock) {
+        this.dir = dir;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
     SpoolDirectory(Path dir) throws IOException {
         this.dir = dir;
         Files.createDirectories(dir);
@@ -157,7 +168,9 @@ final class SpoolDirectory implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        lock.release();
-        lockChannel.close();
+        if (lock != null) {
+            lock.release();
+            lockChannel.close();
+        }
     }
 }

@@ -41,7 +41,9 @@ public final class HardNegativeMiner {
             Set<String> excluded = joined.positivesByText().getOrDefault(q.normalisedText(), Set.of());
             mined(q, excluded, corpus, counts, skipped).ifPresent(examples::add);
         }
-        return new MiningRun(TrainingExample.Mode.MINED, examples, merge(joined.counts(), counts), skipped.snapshot());
+        List<TrainingExample> distinct = TrainingExample.mergeRepeats(examples);
+        counts.add("repeats_merged", examples.size() - distinct.size());
+        return new MiningRun(TrainingExample.Mode.MINED, distinct, merge(joined.counts(), counts), skipped.snapshot());
     }
 
     /**
@@ -94,7 +96,7 @@ public final class HardNegativeMiner {
         }
         QueryEvent e = q.event();
         return Optional.of(new TrainingExample(e.queryId(), e.userQuery(), TrainingExample.Mode.MINED, e.pair(),
-                e.embedder(), e.reranker(), null, positives, negatives));
+                e.embedder(), e.reranker(), null, positives, negatives, TrainingExample.Provenance.of(e)));
     }
 
     private static List<TrainingExample.Positive> positives(List<String> ids, JoinedQuery rankedIn, CorpusView corpus,

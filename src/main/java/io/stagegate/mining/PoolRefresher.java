@@ -91,6 +91,8 @@ final class PoolRefresher {
             return Optional.empty();
         }
         return Optional.of(new TrainingExample(first.queryId(), first.userQuery(), TrainingExample.Mode.REFRESH, first.pair(),
-                first.embedder(), first.reranker(), scorer.id(), positives, negatives));
+                first.embedder(), first.reranker(), scorer.id(), positives, negatives,
+                new TrainingExample.Provenance(group.stream().map(q -> q.event().queryId()).toList(), first.timestamp(),
+                        first.experiment(), first.arm())));
     }
 }

@@ -19,7 +19,58 @@ import java.util.UUID;
  * @param scorer the checkpoint that re-scored the pool (refresh mode), else null
  */
 public record TrainingExample(String queryId, String query, Mode mode, String pair, String embedder, String reranker,
-                              String scorer, List<Positive> positives, List<Negative> negatives) {
+                              String scorer, List<Positive> positives, List<Negative> negatives, Provenance provenance) {
+
+    /**
+     * Where the example came from, so a trainer can split by time and trace it to its queries: the served queries it
+     * was mined from (repeats of one query with the same positives merge into one example), the first one's time, and
+     * the experiment and arm that served them.
+     */
+    public record Provenance(List<String> queryIds, String timestamp, String experiment, String arm) {
+        public Provenance {
+            queryIds = List.copyOf(queryIds);
+            if (queryIds.isEmpty()) {
+                throw new IllegalArgumentException("provenance needs at least one query id");
+            }
+        }
+
+        static Provenance of(io.stagegate.events.QueryEvent e) {
+            return new Provenance(List.of(e.queryId()), e.timestamp(), e.experiment(), e.arm());
+        }
+    }
+
+    /** An example known only by its query id (no event at hand). */
+    public TrainingExample(String queryId, String query, Mode mode, String pair, String embedder, String reranker,
+                           String scorer, List<Positive> positives, List<Negative> negatives) {
+        this(queryId, query, mode, pair, embedder, reranker, scorer, positives, negatives,
+                new Provenance(List.of(queryId), null, null, null));
+    }
+
+    /**
+     * Merges repeats: examples of the same query text, positives, pair, experiment and arm become one, in first-seen
+     * order, with the union of their negatives (first occurrence first) and every query id in its provenance. A
+     * replayed or popular query would otherwise weigh as many times as it was asked.
+     */
+    public static List<TrainingExample> mergeRepeats(List<TrainingExample> examples) {
+        Map<String, TrainingExample> merged = new LinkedHashMap<>();
+        for (TrainingExample e : examples) {
+            String key = String.join("\u0000", e.mode().wire(), QueryText.normalise(e.query()), e.pair(),
+                    String.valueOf(e.provenance().experiment()), String.valueOf(e.provenance().arm()),
+                    String.join(",", new java.util.TreeSet<>(e.positiveIds())));
+            merged.merge(key, e, TrainingExample::absorb);
+        }
+        return List.copyOf(merged.values());
+    }
+
+    private TrainingExample absorb(TrainingExample repeat) {
+        List<Negative> negs = new java.util.ArrayList<>(negatives);
+        Set<String> ids = new HashSet<>(negativeIds());
+        repeat.negatives().stream().filter(n -> ids.add(n.id())).forEach(negs::add);
+        List<String> queries = new java.util.ArrayList<>(provenance.queryIds());
+        queries.addAll(repeat.provenance().queryIds());
+        return new TrainingExample(queryId, query, mode, pair, embedder, reranker, scorer, positives, negs,
+                new Provenance(queries, provenance.timestamp(), provenance.experiment(), provenance.arm()));
+    }
 
     public enum Mode {
         MINED, REFRESH;
@@ -55,6 +106,7 @@ public record TrainingExample(String queryId, String query, Mode mode, String pa
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(pair, "pair");
+        provenance = provenance == null ? new Provenance(List.of(queryId), null, null, null) : provenance;
         if (positives.isEmpty()) {
             throw new IllegalArgumentException("positives must hold at least one document, was empty for query " + queryId);
         }
@@ -81,6 +133,14 @@ public record TrainingExample(String queryId, String query, Mode mode, String pa
     public Map<String, Object> meta() {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("mode", mode.wire());
+        meta.put("query_id", queryId);
+        meta.put("count", provenance.queryIds().size());
+        if (provenance.queryIds().size() > 1) {
+            meta.put("query_ids", provenance.queryIds());
+        }
+        putIfPresent(meta, "timestamp", provenance.timestamp());
+        putIfPresent(meta, "experiment", provenance.experiment());
+        putIfPresent(meta, "arm", provenance.arm());
         meta.put("pair", pair);
         putIfPresent(meta, "embedder", embedder);
         putIfPresent(meta, "reranker", reranker);

@@ -100,6 +100,29 @@ class HardNegativeMinerTest {
     }
 
     @Test
+    void repeatsOfAQueryWithTheSamePositivesMergeIntoOneExampleThatCountsThem() {
+        HardNegativeMiner miner = new HardNegativeMiner(SETTINGS);
+        // The same question asked three times (a replayed log, or a popular query), the same document clicked.
+        for (int i = 0; i < 3; i++) {
+            miner.add(query("r" + i, i == 1 ? "Bees  " : "bees", ofMinutes(i), List.of("d1", "d2", "d3"),
+                    List.of("d1", "d2", "d3", i == 2 ? "d5" : "d4")));
+            miner.add(feedback("fr" + i, "r" + i, "click", "d2", null, ofMinutes(i).plusSeconds(5)));
+        }
+        MiningRun run = miner.mine(MiningEvents.corpus("d1", "d2", "d3", "d4", "d5"));
+        assertEquals(1, run.examples().size(), "one example, not three copies");
+        TrainingExample e = run.examples().getFirst();
+        assertEquals(List.of("r0", "r1", "r2"), e.provenance().queryIds());
+        Map<String, Object> meta = e.meta();
+        assertEquals("r0", meta.get("query_id"));
+        assertEquals(3, meta.get("count"));
+        assertEquals(List.of("r0", "r1", "r2"), meta.get("query_ids"));
+        assertEquals(MiningEvents.at(Duration.ZERO), meta.get("timestamp"), "the first query's time");
+        assertEquals("default", meta.get("pair"));
+        assertTrue(e.negativeIds().containsAll(List.of("d4", "d5")), "negatives of every repeat: " + e.negativeIds());
+        assertEquals(2L, run.counts().get("repeats_merged"));
+    }
+
+    @Test
     void depthAndCountBoundTheRankedNegatives() {
         HardNegativeMiner miner = new HardNegativeMiner(new MiningSettings(ofMinutes(30), ofSeconds(30), 2, 7));
         miner.add(query("q", "bees", Duration.ZERO, List.of("d1", "d2", "d3"), List.of("d1", "d2", "d3", "d4")));
