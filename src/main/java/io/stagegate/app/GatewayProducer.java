@@ -160,9 +160,14 @@ public class GatewayProducer {
     }
 
     public static ModelCatalog catalog(StagegateConfig config) {
+        return catalog(config, config.inference().intraOpThreads());
+    }
+
+    /** The configured checkpoints with sessions of {@code intraOpThreads} threads (a benchmark's session layout). */
+    public static ModelCatalog catalog(StagegateConfig config, int intraOpThreads) {
         Map<String, Checkpoint> user = new LinkedHashMap<>();
         config.checkpoints().forEach((id, c) -> user.put(id, CheckpointDirectory.open(id, Path.of(c.path()), c.device())));
-        return new ModelCatalog(user, new ModelCatalog.Settings(config.inference().intraOpThreads(),
+        return new ModelCatalog(user, new ModelCatalog.Settings(intraOpThreads,
                 config.batching().maxBatchSize(), config.batching().maxBatchTokens(), config.inference().cudaFallbackToCpu(),
                 config.inference().perItemParallelism()));
     }
