@@ -59,7 +59,9 @@ public class StagegateApp implements QuarkusApplication {
                 .addSubcommand(new BenchLimitCommand(config))
                 .addSubcommand(new MineCommand(config))
                 .addSubcommand(new ReplayCommand())
-                .addSubcommand(new ReportCommand());
+                .addSubcommand(new ReportCommand())
+                .addSubcommand(new GrpcCallCommand())
+                .addSubcommand(new CommandLine(new EventsCommand()).addSubcommand(new EventsExportCommand(config)));
     }
 
     /** The first arguments that run a command once (every subcommand but serve, and the help flags). */
