@@ -15,8 +15,11 @@ import java.util.Objects;
  * @param arms       the experiment's arms in its definition's order, control first (one arm: it only shadows); empty
  *                   without an experiment. Query events carry it, so an offline report takes the same control arm as
  *                   the live one
+ * @param shares     each arm's share of units under this version's allocation, in {@code arms} order (what the
+ *                   sample-ratio check expects); empty without an experiment
  */
-public record Assignment(Kind kind, String experiment, int version, String arm, UnitKind unit, List<String> arms) {
+public record Assignment(Kind kind, String experiment, int version, String arm, UnitKind unit, List<String> arms,
+                         List<Double> shares) {
     public enum Kind {
         DEFAULT, FORCED, EXPERIMENT;
 
@@ -38,12 +41,13 @@ public record Assignment(Kind kind, String experiment, int version, String arm, 
     public static final Assignment FORCED = new Assignment(Kind.FORCED, null, 0, null, null);
 
     public Assignment(Kind kind, String experiment, int version, String arm, UnitKind unit) {
-        this(kind, experiment, version, arm, unit, List.of());
+        this(kind, experiment, version, arm, unit, List.of(), List.of());
     }
 
     public Assignment {
         Objects.requireNonNull(kind, "kind");
         arms = arms == null ? List.of() : List.copyOf(arms);
+        shares = shares == null ? List.of() : List.copyOf(shares);
         if ((kind == Kind.EXPERIMENT) != (experiment != null)) {
             throw new IllegalArgumentException("experiment must be set exactly when kind is EXPERIMENT, was " + experiment);
         }
@@ -57,6 +61,11 @@ public record Assignment(Kind kind, String experiment, int version, String arm, 
     }
 
     public static Assignment experiment(String experiment, int version, String arm, UnitKind unit, List<String> arms) {
-        return new Assignment(Kind.EXPERIMENT, experiment, version, arm, unit, arms);
+        return new Assignment(Kind.EXPERIMENT, experiment, version, arm, unit, arms, List.of());
+    }
+
+    public static Assignment experiment(String experiment, int version, String arm, UnitKind unit, List<String> arms,
+                                        List<Double> shares) {
+        return new Assignment(Kind.EXPERIMENT, experiment, version, arm, unit, arms, shares);
     }
 }

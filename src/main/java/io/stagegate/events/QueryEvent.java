@@ -14,7 +14,8 @@ public record QueryEvent(String schema, String eventId, String queryId, String c
                          String unitKind, int topN, int candidatesRequested, boolean queryTruncated,
                          List<Candidate> candidates, List<Result> results, List<String> queryResponseHitIds,
                          Timings timings, String traceId, String timestamp, Boolean partial,
-                         List<String> experimentArms) implements Event {
+                         List<String> experimentArms, List<Double> experimentArmShares, String outcome)
+        implements Event {
     public static final String SCHEMA = "stagegate.query.v1";
 
     public QueryEvent {
@@ -32,6 +33,37 @@ public record QueryEvent(String schema, String eventId, String queryId, String c
         results = List.copyOf(results);
         queryResponseHitIds = List.copyOf(queryResponseHitIds);
         experimentArms = experimentArms == null || experimentArms.isEmpty() ? null : List.copyOf(experimentArms);
+        experimentArmShares = experimentArmShares == null || experimentArmShares.isEmpty() ? null
+                : List.copyOf(experimentArmShares);
+        if (experimentArmShares != null && experimentArms != null && experimentArmShares.size() != experimentArms.size()) {
+            throw new IllegalArgumentException("experiment_arm_shares must have one share per arm, had "
+                    + experimentArmShares.size() + " for " + experimentArms.size() + " arms");
+        }
+        if (outcome != null && !OUTCOME_ERROR.equals(outcome) && !OUTCOME_TIMEOUT.equals(outcome)) {
+            throw new IllegalArgumentException("outcome must be absent (served), error or timeout, was " + outcome);
+        }
+    }
+
+    /** A query that failed after it was routed: no results, so a report can count errors per arm (a guardrail). */
+    public static final String OUTCOME_ERROR = "error";
+    /** A query that ran past its deadline after it was routed. */
+    public static final String OUTCOME_TIMEOUT = "timeout";
+
+    /** Served, i.e. not a failed query's event ({@link #outcome} absent). */
+    public boolean served() {
+        return outcome == null;
+    }
+
+    /** An event without the arms' shares or an outcome (before they were recorded). */
+    public QueryEvent(String schema, String eventId, String queryId, String clientId, String sessionId,
+                      String userQuery, String transport, String pair, String embedder, String reranker,
+                      String routing, String defaultPair, String experiment, Integer experimentVersion, String arm,
+                      String unitKind, int topN, int candidatesRequested, boolean queryTruncated,
+                      List<Candidate> candidates, List<Result> results, List<String> queryResponseHitIds,
+                      Timings timings, String traceId, String timestamp, Boolean partial, List<String> experimentArms) {
+        this(schema, eventId, queryId, clientId, sessionId, userQuery, transport, pair, embedder, reranker, routing,
+                defaultPair, experiment, experimentVersion, arm, unitKind, topN, candidatesRequested, queryTruncated,
+                candidates, results, queryResponseHitIds, timings, traceId, timestamp, partial, experimentArms, null, null);
     }
 
     /** An event without the experiment's arm list (before it was recorded). */

@@ -71,6 +71,27 @@ public final class QueryEvents {
                 assignment.unit() == null ? null : assignment.unit().wire(), request.topN(), request.candidates(), result.queryTruncated(), candidates, results, hitIds,
                 new QueryEvent.Timings(t.embedMs(), t.annMs(), t.rerankMs(), t.totalMs(), t.embedQueueMs(),
                         t.embedInferenceMs(), t.rerankQueueMs(), t.rerankInferenceMs()),
-                traceId, clock.instant().toString(), result.partial() ? Boolean.TRUE : null, assignment.arms());
+                traceId, clock.instant().toString(), result.partial() ? Boolean.TRUE : null, assignment.arms(),
+                assignment.shares(), null);
+    }
+
+    /**
+     * The event of a query an experiment routed that then failed: no results, its outcome (timeout or error), so the
+     * report's error and timeout guardrails see every arm's failures. Queries outside experiments need no such
+     * event: their failures are in the metrics, and no comparison depends on them.
+     */
+    public void failed(SearchRequest request, Caller caller, String transport, Assignment assignment,
+                       CheckpointPair pair, io.stagegate.ErrorKind kind, String defaultPair, String traceId) {
+        if (!sink.enabled() || assignment.experiment() == null) {
+            return;
+        }
+        sink.publish(new QueryEvent(QueryEvent.SCHEMA, UUID.randomUUID().toString(), request.requestId(),
+                caller.clientId(), caller.sessionId(), request.query(), transport, pair.id(), pair.embedder(),
+                pair.reranker().orElse(null), assignment.kind().wire(), defaultPair, assignment.experiment(),
+                assignment.version(), assignment.arm(), assignment.unit().wire(), request.topN(), request.candidates(),
+                false, List.of(), List.of(), List.of(), new QueryEvent.Timings(0, 0, 0, 0, 0, 0, 0, 0), traceId,
+                clock.instant().toString(), null, assignment.arms(), assignment.shares(),
+                kind == io.stagegate.ErrorKind.DEADLINE_EXCEEDED ? QueryEvent.OUTCOME_TIMEOUT : QueryEvent.OUTCOME_ERROR))
+                .exceptionally(dropped -> null);
     }
 }

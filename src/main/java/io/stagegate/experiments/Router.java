@@ -72,7 +72,7 @@ public final class Router {
                 shadows.add(new ShadowPlan(first, true));
             }
             long seed = Integer.toUnsignedLong(Buckets.fnv1a(x.salt() + "/interleave/" + call.requestId()));
-            return new Route(Assignment.experiment(x.id(), x.version(), "interleave", kind, armPairs(x)), first, Optional.of(second),
+            return new Route(Assignment.experiment(x.id(), x.version(), "interleave", kind, armPairs(x), shares(x)), first, Optional.of(second),
                     seed, shadows, running);
         }
         String arm = x.allocation().armOf(Buckets.bucket(x.salt(), unit));
@@ -80,12 +80,18 @@ public final class Router {
         if (sampled(x.salt() + "/noise-floor", call.requestId(), x.noiseFloor())) {
             shadows.add(new ShadowPlan(primary, true));
         }
-        return new Route(Assignment.experiment(x.id(), x.version(), arm, kind, armPairs(x)), primary, Optional.empty(), 0, shadows,
+        return new Route(Assignment.experiment(x.id(), x.version(), arm, kind, armPairs(x), shares(x)), primary, Optional.empty(), 0, shadows,
                 running);
     }
 
     private static List<String> armPairs(Experiment x) {
         return x.arms().stream().map(Experiment.Arm::pair).toList();
+    }
+
+    /** The allocation's bucket counts as shares: what units per arm should converge to, rounding included. */
+    private static List<Double> shares(Experiment x) {
+        java.util.Map<String, Integer> counts = x.allocation().counts();
+        return x.arms().stream().map(a -> counts.getOrDefault(a.pair(), 0) / (double) Buckets.COUNT).toList();
     }
 
     private static Route simple(Assignment assignment, CheckpointPair pair) {

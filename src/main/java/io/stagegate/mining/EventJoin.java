@@ -50,6 +50,7 @@ final class EventJoin {
             return false;
         }
         switch (event) {
+            case QueryEvent q when !q.served() -> counts.add("failed_queries_ignored");
             case QueryEvent q -> {
                 counts.add("queries_seen");
                 if (queries.putIfAbsent(q.queryId(), q) != null) {

@@ -105,7 +105,7 @@ public final class SearchService {
             return refusals.paced(interleaved(call, route, trace, request, deadline, maxTokens));
         }
         return refusals.paced(searchers.search(request)
-                .onFailure().invoke(e -> failed(route, trace, e, call.transport()))
+                .onFailure().invoke(e -> failed(call, request, route, trace, e))
                 .flatMap(result -> served(call, route, trace, request, new Served(result, route.assignment(), maxTokens, List.of()))));
     }
 
@@ -132,6 +132,8 @@ public final class SearchService {
                                 r.contributedBy()));
                     } else if (e instanceof SearchEvent.Failed f) {
                         observer.failed(route.primary().id(), f.kind(), call.transport());
+                        events.failed(request, call.caller(), call.transport().wire(), route.assignment(),
+                                route.primary(), f.kind(), defaultPair.get(), trace.traceId());
                     }
                     return Uni.createFrom().voidItem();
                 });
@@ -164,7 +166,7 @@ public final class SearchService {
         SearchRequest second = request(call, secondPair, deadline);
         long start = nanoTime.getAsLong();
         return Uni.combine().all().unis(searchers.search(first), searchers.search(second)).asTuple()
-                .onFailure().invoke(e -> failed(route, trace, e, call.transport()))
+                .onFailure().invoke(e -> failed(call, first, route, trace, e))
                 .flatMap(both -> {
                     Interleaving.Merged merged = Interleaving.merge(both.getItem1(), both.getItem2(), first.topN(),
                             route.interleaveSeed(), (nanoTime.getAsLong() - start) / 1e6);
@@ -194,9 +196,12 @@ public final class SearchService {
         return Uni.createFrom().completionStage(written).replaceWith(served);
     }
 
-    private void failed(Router.Route route, SearchTracer.Trace trace, Throwable e, Transport transport) {
+    private void failed(SearchCall call, SearchRequest request, Router.Route route, SearchTracer.Trace trace,
+                        Throwable e) {
         trace.failed(e);
-        observer.failed(route.primary().id(), e instanceof StagegateException se ? se.kind() : ErrorKind.INTERNAL,
-                transport);
+        ErrorKind kind = e instanceof StagegateException se ? se.kind() : ErrorKind.INTERNAL;
+        observer.failed(route.primary().id(), kind, call.transport());
+        events.failed(request, call.caller(), call.transport().wire(), route.assignment(), route.primary(), kind,
+                defaultPair.get(), trace.traceId());
     }
 }
