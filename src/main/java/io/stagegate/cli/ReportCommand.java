@@ -11,6 +11,7 @@ import io.stagegate.experiments.report.ExperimentReport;
 import io.stagegate.experiments.report.ReportBuilder;
 import io.stagegate.experiments.report.ReportHtml;
 import io.stagegate.experiments.report.ReportInput;
+import io.stagegate.experiments.report.ReportOptions;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,8 +63,38 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "" + ReportBuilder.DEFAULT_SEED, description = "Bootstrap seed")
     long seed;
 
+    @Option(names = "--alpha", defaultValue = "0.05", description = "Error rate of every test and interval (default ${DEFAULT-VALUE}: 95%% intervals)")
+    double alpha;
+
+    @Option(names = "--mde", defaultValue = "0.02", description = "Smallest click-through difference worth detecting, absolute (default ${DEFAULT-VALUE})")
+    double mde;
+
+    @Option(names = "--power", defaultValue = "0.8", description = "The plan's power at the MDE (default ${DEFAULT-VALUE})")
+    double power;
+
+    @Option(names = "--tuning-units", defaultValue = "10000", description = "Units (both arms) where the always-valid interval is narrowest (default ${DEFAULT-VALUE})")
+    long tuningUnits;
+
+    @Option(names = "--cuped-window-days", defaultValue = "14", description = "Pre-period history CUPED uses, days before the experiment's first query (default ${DEFAULT-VALUE})")
+    long cupedWindowDays;
+
+    @Option(names = "--latency-tolerance", defaultValue = "0.10", description = "Tolerated latency degradation, relative to the control (default ${DEFAULT-VALUE})")
+    double latencyTolerance;
+
+    @Option(names = "--rate-tolerance", defaultValue = "0.01", description = "Tolerated rise of error, timeout and zero-result rates, absolute (default ${DEFAULT-VALUE})")
+    double rateTolerance;
+
+    @Option(names = "--plan", description = "Print only the plan: units per arm needed for the MDE, from the variance seen so far")
+    boolean planOnly;
+
+    ReportOptions options() {
+        return new ReportOptions(alpha, mde, power, tuningUnits, Duration.ofDays(cupedWindowDays), latencyTolerance,
+                rateTolerance);
+    }
+
     @Override
     public Integer call() throws Exception {
+        ReportOptions options = options();
         if ((events == null) == (bootstrapServers == null)) {
             throw new IllegalArgumentException("give either --events FILE... or --bootstrap-servers");
         }
@@ -83,8 +114,16 @@ public final class ReportCommand implements Callable<Integer> {
             new TopicReader(bootstrapServers, Duration.ofSeconds(60)).read(List.of(queryTopic, feedbackTopic, shadowTopic),
                     json -> add(input, json));
         }
-        ExperimentReport report = new ReportBuilder(iterations, seed).build(input, arms);
-        byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report);
+        ExperimentReport report = new ReportBuilder(iterations, seed).build(input, arms, options);
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        if (planOnly) {
+            if (report.units() == null || report.units().plan() == null) {
+                throw new IllegalArgumentException("experiment " + experiment + " has no A/B control units to plan from");
+            }
+            System.out.println(mapper.writeValueAsString(report.units().plan()));
+            return 0;
+        }
+        byte[] json = mapper.writeValueAsBytes(report);
         if (out != null) {
             Files.write(out, json);
         } else {

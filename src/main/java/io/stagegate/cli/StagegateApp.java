@@ -60,6 +60,7 @@ public class StagegateApp implements QuarkusApplication {
                 .addSubcommand(new MineCommand(config))
                 .addSubcommand(new ReplayCommand())
                 .addSubcommand(new ReportCommand())
+                .addSubcommand(new SimulateReportCommand())
                 .addSubcommand(new GrpcCallCommand())
                 .addSubcommand(new CommandLine(new EventsCommand()).addSubcommand(new EventsExportCommand(config)));
     }

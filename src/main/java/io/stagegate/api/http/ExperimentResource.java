@@ -7,6 +7,7 @@ import io.stagegate.experiments.report.ExperimentLog;
 import io.stagegate.experiments.report.ExperimentReport;
 import io.stagegate.experiments.report.ReportBuilder;
 import io.stagegate.experiments.report.ReportHtml;
+import io.stagegate.experiments.report.ReportOptions;
 import io.stagegate.experiments.Experiments;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -102,12 +103,19 @@ public class ExperimentResource {
     @Path("/{id}/report")
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
     @Operation(summary = "The experiment's report from live traffic since start (JSON; HTML page with ?format=html or "
-            + "Accept: text/html)")
+            + "Accept: text/html); ?mde= and ?alpha= set the decision's minimum effect and error rate")
     public Response report(@PathParam("id") String id, @QueryParam("format") String format,
-                           @HeaderParam("Accept") String accept) {
+                           @HeaderParam("Accept") String accept, @QueryParam("mde") Double mde,
+                           @QueryParam("alpha") Double alpha) {
         Experiment x = experiments.require(id);
+        ReportOptions options = ReportOptions.DEFAULT;
+        try {
+            options = options.withMde(mde == null ? options.mde() : mde).withAlpha(alpha == null ? options.alpha() : alpha);
+        } catch (IllegalArgumentException e) {
+            throw StagegateException.invalid(e.getMessage());
+        }
         ExperimentReport report = new ReportBuilder(ReportBuilder.DEFAULT_ITERATIONS, ReportBuilder.DEFAULT_SEED)
-                .build(log.input(id), x.arms().stream().map(Experiment.Arm::pair).toList());
+                .build(log.input(id), x.arms().stream().map(Experiment.Arm::pair).toList(), options);
         if (report.queries() == 0) {
             report = report.withNote(ExperimentLog.EMPTY_NOTE.formatted(id));
         }

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The live report's memory: for each experiment, its last {@code window} served queries (in compact form), the clicks
  * on them and its last {@code window} shadow comparisons. Fed with every event the gateway publishes; evicting a
- * query forgets its clicks too, so memory stays bounded however long an experiment runs. After a restart it starts
+ * query forgets its clicks too, so memory stays bounded however long an experiment runs. It also keeps the last
+ * {@code window} queries outside experiments from known clients or sessions, the pre-period CUPED regresses on. After a restart it starts
  * empty: the offline report ({@code stagegate report}) reads the topics for the whole history.
  */
 public final class ExperimentLog {
@@ -27,6 +28,9 @@ public final class ExperimentLog {
     private final Map<String, Deque<ShadowEvent>> shadows = new HashMap<>();
     private final Map<String, String> experimentOf = new HashMap<>();
     private final Map<String, List<ReportInput.Click>> clicks = new HashMap<>();
+    /** Recent queries outside experiments from known clients or sessions: the CUPED pre-period of the live report. */
+    private final Deque<ReportInput.Prior> priors = new ArrayDeque<>();
+    private final java.util.Set<String> priorIds = new java.util.HashSet<>();
 
     public ExperimentLog(int window) {
         if (window < 1) {
@@ -49,7 +53,19 @@ public final class ExperimentLog {
                     clicks.remove(evicted);
                 }
             }
-            case FeedbackEvent f when "click".equals(f.actionName()) && experimentOf.containsKey(f.queryId()) ->
+            case QueryEvent q when q.served() && (q.clientId() != null || q.sessionId() != null) -> {
+                if (!priorIds.add(q.queryId())) {
+                    return;
+                }
+                priors.addLast(ReportInput.Prior.of(q));
+                if (priors.size() > window) {
+                    String evicted = priors.removeFirst().queryId();
+                    priorIds.remove(evicted);
+                    clicks.remove(evicted);
+                }
+            }
+            case FeedbackEvent f when "click".equals(f.actionName())
+                    && (experimentOf.containsKey(f.queryId()) || priorIds.contains(f.queryId())) ->
                     clicks.computeIfAbsent(f.queryId(), k -> new ArrayList<>()).add(ReportInput.Click.of(f));
             case ShadowEvent s when s.experiment() != null -> {
                 Deque<ShadowEvent> ring = shadows.computeIfAbsent(s.experiment(), k -> new ArrayDeque<>());
@@ -71,6 +87,10 @@ public final class ExperimentLog {
             clicks.getOrDefault(q.queryId(), List.of()).forEach(in::click);
         }
         shadows.getOrDefault(experiment, new ArrayDeque<>()).forEach(in::shadow);
+        for (ReportInput.Prior p : priors) {
+            in.prior(p);
+            clicks.getOrDefault(p.queryId(), List.of()).forEach(in::click);
+        }
         return in;
     }
 }

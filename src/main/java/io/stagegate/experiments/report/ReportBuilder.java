@@ -6,6 +6,7 @@ import io.stagegate.events.ShadowEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -38,16 +39,24 @@ public final class ReportBuilder {
      *                 so live and offline reports agree on the control. Arms seen but not listed follow by name
      */
     public ExperimentReport build(ReportInput input, List<String> armOrder) {
+        return build(input, armOrder, ReportOptions.DEFAULT);
+    }
+
+    /** The report with the tester's own error rate, MDE, tuning, CUPED window and guardrail tolerances. */
+    public ExperimentReport build(ReportInput input, List<String> armOrder, ReportOptions options) {
         List<String> order = !armOrder.isEmpty() ? armOrder : input.definedArms();
         Map<String, List<ReportInput.Query>> byArm = new LinkedHashMap<>();
         order.forEach(a -> byArm.put(a, new ArrayList<>()));
         TreeSet<Integer> versions = new TreeSet<>();
         List<ReportInput.Query> interleaved = new ArrayList<>();
         long clicks = 0;
+        long failed = 0;
         for (ReportInput.Query q : input.queries().values()) {
             versions.add(q.version());
             clicks += input.clicksOf(q.queryId()).size();
-            if ("interleave".equals(q.arm())) {
+            if (!q.ok()) {
+                failed++;
+            } else if ("interleave".equals(q.arm())) {
                 interleaved.add(q);
             } else {
                 byArm.computeIfAbsent(q.arm(), k -> new ArrayList<>()).add(q);
@@ -59,7 +68,12 @@ public final class ReportBuilder {
                     + "(give --arms to choose it)");
         }
         if (versions.size() > 1) {
-            notes.add("traffic from versions " + versions + " is pooled; weights or arms changed during the experiment");
+            notes.add("the per-query figures pool versions " + versions + " (weights or arms changed during the "
+                    + "experiment) and are context only; the unit-level analysis is of version " + versions.last());
+        }
+        if (failed > 0) {
+            notes.add(failed + " queries failed after they were routed (errors, timeouts): they count in the "
+                    + "guardrails, not in click-through");
         }
         byArm.values().removeIf(List::isEmpty);
         if (order.isEmpty()) {
@@ -94,15 +108,40 @@ public final class ReportBuilder {
             arms.clear();
             differences = List.of();
         }
+        List<ExperimentReport.Srm> srm = SampleRatio.check(input.queries().values());
+        boolean mismatch = srm.stream().anyMatch(ExperimentReport.Srm::mismatch);
+        srm.stream().filter(ExperimentReport.Srm::mismatch).forEach(x -> notes.add(0, String.format(Locale.ROOT,
+                "SAMPLE RATIO MISMATCH in version %d: units per arm %s against shares %s (chi-square %.1f, p = %.2g); "
+                        + "assignment or logging is broken, do not trust this version's differences", x.version(),
+                x.units(), x.expectedShares(), x.chiSquare(), x.pValue())));
+        ExperimentReport.Units units = null;
+        if (mode.equals("ab") && !versions.isEmpty()) {
+            int latest = versions.last();
+            List<String> unitOrder = new ArrayList<>(byArm.keySet());
+            List<ReportInput.Query> ofLatest = input.queries().values().stream()
+                    .filter(q -> q.version() == latest && !"interleave".equals(q.arm())).toList();
+            long start = input.queries().values().stream().mapToLong(ReportInput.Query::timestampMs).filter(t -> t > 0)
+                    .min().orElse(0);
+            UnitSamples perUnit = UnitSamples.of(latest, unitOrder, ofLatest, input, start, options.cupedWindow());
+            boolean latestMismatch = srm.stream().anyMatch(x -> x.version() == latest && x.mismatch());
+            units = new UnitAnalysis(options, iterations, seed).analyse(perUnit, latestMismatch);
+        }
+        if (interleaving != null) {
+            interleaving = Interleave.sequential(interleaving, options);
+        }
         return new ExperimentReport(input.experiment(), mode, List.copyOf(versions), input.queries().size(), clicks, arms,
-                differences, interleaving, shadows(input.shadows()), disagreements(input), notes);
+                differences, interleaving, shadows(input.shadows()), disagreements(input), notes, mismatch, srm, units);
     }
 
     /** 1-based rank of the first (best-ranked) click on a shown document; 0 without one. */
     static int firstClickPosition(ReportInput.Query q, List<ReportInput.Click> clicks) {
+        return firstClickPosition(q.shown(), clicks);
+    }
+
+    static int firstClickPosition(List<String> shown, List<ReportInput.Click> clicks) {
         int best = 0;
         for (ReportInput.Click c : clicks) {
-            int position = q.shown().indexOf(c.objectId()) + 1;
+            int position = shown.indexOf(c.objectId()) + 1;
             if (position == 0) {
                 continue;
             }
@@ -184,7 +223,8 @@ public final class ReportBuilder {
         }
         double preference = wins + losses == 0 ? Double.NaN : (double) wins / (wins + losses);
         double p = Statistics.signTestPValue(wins, losses);
-        return new ExperimentReport.Interleaving(first, second, queries.size(), wins, losses, ties, preference, p, p < ALPHA);
+        return new ExperimentReport.Interleaving(first, second, queries.size(), wins, losses, ties, preference, p, p < ALPHA,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, null);
     }
 
     /** The ok comparisons (noise floor aside) with the lowest RBO, ties by query id; one per query. */

@@ -17,12 +17,17 @@ public final class ReportHtml {
                 .append(Svg.escape(r.experiment())).append("</title><style>body{font-family:sans-serif;max-width:980px;"
                         + "margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;"
                         + "padding:4px 8px;text-align:right}th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}"
-                        + ".sig{color:#c0392b;font-weight:bold}.note{color:#8a6d00}</style></head><body>");
+                        + ".sig{color:#c0392b;font-weight:bold}.note{color:#8a6d00}.srm-banner{background:#c0392b;color:#fff;padding:1em;"
+                        + "font-size:1.1em;margin:1em 0}</style></head><body>");
         h.append("<h1>Experiment ").append(Svg.escape(r.experiment())).append("</h1><p>Mode ").append(r.mode())
                 .append(", versions ").append(r.versions()).append(", ").append(r.queries()).append(" queries, ")
                 .append(r.clicks()).append(" clicks.</p>");
         for (String note : r.notes()) {
             h.append("<p class='note'>").append(Svg.escape(note)).append("</p>");
+        }
+        ReportUnitsHtml.srm(h, r.srm());
+        if (r.units() != null) {
+            ReportUnitsHtml.units(h, r.units());
         }
         if (r.interleaving() != null) {
             interleaving(h, r.interleaving());
@@ -35,15 +40,19 @@ public final class ReportHtml {
         if (!r.disagreements().isEmpty()) {
             disagreements(h, r.disagreements());
         }
-        h.append("<p style='font-size:small;color:#666'>Intervals: 95% percentile bootstrap of the difference (arms "
-                + "resampled independently). p: Welch's test (means) or the exact two-sided sign test (interleaving). "
-                + "Significant (red): the interval excludes 0 and p &lt; 0.05. Not corrected for multiple comparisons "
-                + "across metrics.</p></body></html>");
+        h.append("<p style='font-size:small;color:#666'>Decide on the unit-level tables: arms are assigned per client, "
+                + "session or request, so those units are the independent draws. Their intervals: delta method over "
+                + "units (fixed horizon: valid only at a size fixed in advance), the cluster bootstrap over units as a "
+                + "check, CUPED on each unit's behaviour before the experiment, and the always-valid interval (mixture "
+                + "SPRT), which may be watched continuously; the verdict reads the always-valid one. Red: the always-valid "
+                + "interval excludes 0. The per-query tables treat a user's queries as independent, so their intervals "
+                + "(percentile bootstrap of queries; Welch's test; the sign test for interleaving) are too narrow to "
+                + "decide on: context only. Not corrected for multiple comparisons across metrics.</p></body></html>");
         return h.toString();
     }
 
     private static void arms(StringBuilder h, ExperimentReport r) {
-        h.append("<h2>Arms</h2><table><tr><th>arm</th><th>queries</th><th>CTR</th><th>MRR (first click)</th>"
+        h.append("<h2>Arms, per query (context only)</h2><table><tr><th>arm</th><th>queries</th><th>CTR</th><th>MRR (first click)</th>"
                 + "<th>abandonment</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th></tr>");
         for (ExperimentReport.Arm a : r.arms()) {
             h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.4f</td><td>%.4f</td><td>%.4f</td>"
@@ -65,7 +74,7 @@ public final class ReportHtml {
         if (r.differences().isEmpty()) {
             return;
         }
-        h.append("<h2>Differences from the control</h2><table><tr><th>metric</th><th>arm − control</th><th>difference</th>"
+        h.append("<h2>Differences from the control, per query (context only)</h2><table><tr><th>metric</th><th>arm − control</th><th>difference</th>"
                 + "<th>95% interval</th><th>p</th></tr>");
         List<ReportCharts.Row> rows = new ArrayList<>();
         for (ExperimentReport.Difference d : r.differences()) {
@@ -87,6 +96,11 @@ public final class ReportHtml {
                         + "<td>%.1f%%</td><td>%.4g</td></tr></table>", i.significant() ? " class='sig'" : "",
                 Svg.escape(String.valueOf(i.first())), Svg.escape(String.valueOf(i.second())), i.queries(), i.wins(), i.ties(),
                 i.losses(), 100 * i.preferenceFirst(), i.pValue()));
+        if (!Double.isNaN(i.sequentialPValue())) {
+            h.append(String.format(Locale.ROOT, "<p>Always-valid (may be watched continuously): preference for %s in "
+                            + "[%.1f%%, %.1f%%], p = %.3g: <strong>%s</strong>.</p>", Svg.escape(i.first()),
+                    100 * i.sequentialLow(), 100 * i.sequentialHigh(), i.sequentialPValue(), Svg.escape(i.decision())));
+        }
         h.append(ReportCharts.stacked("Wins (first arm) / ties / losses; the line marks an even split",
                 List.of("wins " + i.first(), "ties", "wins " + i.second()), List.of(i.wins(), i.ties(), i.losses())));
     }
