@@ -39,8 +39,13 @@ public class EventsProducer {
 
     @Produces
     @Singleton
-    ExperimentLog experimentLog(StagegateConfig config) {
-        return new ExperimentLog(config.routing().reportWindow());
+    ExperimentLog experimentLog(StagegateConfig config, MeterRegistry registry) {
+        ExperimentLog log = new ExperimentLog(config.routing().reportWindow());
+        // One gauge per experiment, registered when its first query is recorded, read from the log on each scrape.
+        log.onNewExperiment(id -> Gauge.builder(MetricNames.EXPERIMENT_SRM_P_VALUE, log, l -> l.srmPValue(id))
+                .tag("experiment", id).description("Sample-ratio check p-value of the experiment's latest version")
+                .register(registry));
+        return log;
     }
 
     @Produces

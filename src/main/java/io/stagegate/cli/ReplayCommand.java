@@ -83,7 +83,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--better", paramLabel = "PAIR", description = "With --experiment: the pair expected to win, for the sequential test")
     String better;
 
-    @Option(names = "--until-significant", description = "With --better: stop at the first p < 0.05 (either direction)")
+    @Option(names = "--until-significant", description = "With --better: stop at the first always-valid p < 0.05 (mixture SPRT, either direction; safe to stop on at any query)")
     boolean untilSignificant;
 
     @Option(names = "--max-queries", defaultValue = "1000000", description = "With --experiment: stop after this many queries")

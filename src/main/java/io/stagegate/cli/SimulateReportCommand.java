@@ -30,7 +30,7 @@ public final class SimulateReportCommand implements Callable<Integer> {
     @Option(names = "--srm-seeds", defaultValue = "1000", description = "Experiments per sample-ratio check (default ${DEFAULT-VALUE})")
     int srmSeeds;
 
-    @Option(names = "--lift", defaultValue = "0.1", description = "Relative click-through lift of the coverage experiment (default ${DEFAULT-VALUE})")
+    @Option(names = "--lift", defaultValue = "0", description = "Relative click-through lift of the coverage experiment (default ${DEFAULT-VALUE})")
     double lift;
 
     @Override
@@ -53,7 +53,10 @@ public final class SimulateReportCommand implements Callable<Integer> {
         row("unit-level 95% interval covers the truth", c.unitLevel(), c.seeds());
         row("unit-level CUPED 95% interval covers the truth", c.cupedUnitLevel(), c.seeds());
         row("per-query 95% interval covers the truth", c.perQuery(), c.seeds());
-        System.out.printf(Locale.ROOT, "  CUPED variance reduction, mean: %.1f%%%n", 100 * c.meanVarianceReduction());
+        System.out.printf(Locale.ROOT, "  CUPED variance reduction, mean: %.1f%%; interval width with CUPED: %.3f of "
+                + "without; units per arm to detect a %.3f difference: %.0f, with CUPED %.0f%n",
+                100 * c.meanVarianceReduction(), c.meanCupedWidthRatio(), ReportOptions.DEFAULT.mde(), c.meanUnitsPerArm(),
+                c.meanUnitsPerArmWithCuped());
         ReportSimulation.SrmRate fair = sim.srm(srmSeeds, srmUsers, 0.5);
         ReportSimulation.SrmRate skewed = sim.srm(srmSeeds, srmUsers, 0.485);
         System.out.printf(Locale.ROOT, "Sample-ratio check (alpha 0.001), %d experiments of %d users, 50/50 promised:%n",

@@ -1,5 +1,6 @@
 package io.stagegate.mining;
 
+import io.stagegate.stats.SequentialTest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,8 +15,9 @@ import java.util.concurrent.Future;
 
 /**
  * Replay against a running experiment, with a population of simulated users (each query is sent by one of them, as
- * its X-Client-Id, so an A/B experiment keeps every user on one arm) and, optionally, a tester who watches the
- * comparison query by query and stops at the first significant difference. Results are consumed in the order the
+ * its X-Client-Id, so an A/B experiment keeps every user on one arm, and clicks with its own persistent propensity)
+ * and, optionally, a tester who watches the comparison query by query and stops at the first always-valid
+ * significant difference. Results are consumed in the order the
  * queries were drawn, whatever the concurrency, so a seed reproduces its run exactly.
  */
 public final class ExperimentReplay {
@@ -24,13 +26,21 @@ public final class ExperimentReplay {
     }
 
     /** A finished run: queries sent, the arms they reached, and where (if at all) the comparison was decided. */
-    public record Result(String experiment, String mode, long seed, long queries, Map<String, Long> arms, long significantAt,
-                  Boolean betterWon, double pValue, long wins, long losses, long errors, long feedbackFailed) {
+    /**
+     * @param significantAt      queries at the first always-valid p < 0.05 (0: undecided); {@code p} its p-value
+     * @param fixedSignificantAt queries at which a fixed-horizon test read after every query would first have said
+     *                           p < 0.05 (what peeking stops at; contrast only), {@code fixedP} its last p-value
+     */
+    public record Result(String experiment, String mode, long seed, long queries, long units, Map<String, Long> arms,
+                         long significantAt, Boolean betterWon, double pValue, long fixedSignificantAt, double fixedP,
+                         long wins, long losses, long errors, long feedbackFailed) {
         public String json() {
             return String.format(Locale.ROOT, "{\"experiment\": \"%s\", \"mode\": \"%s\", \"seed\": %d, \"queries\": %d, "
-                            + "\"arms\": %s, \"significant_at\": %d, \"better_won\": %s, \"p\": %.6g, \"wins\": %d, "
-                            + "\"losses\": %d, \"errors\": %d, \"feedback_failed\": %d}", experiment, mode, seed, queries,
-                    armsJson(), significantAt, betterWon, pValue, wins, losses, errors, feedbackFailed);
+                            + "\"units\": %d, \"arms\": %s, \"test\": \"always-valid mixture SPRT\", \"significant_at\": %d, "
+                            + "\"better_won\": %s, \"p\": %.6g, \"fixed_significant_at\": %d, \"fixed_p\": %.6g, "
+                            + "\"wins\": %d, \"losses\": %d, \"errors\": %d, \"feedback_failed\": %d}", experiment, mode,
+                    seed, queries, units, armsJson(), significantAt, betterWon, pValue, fixedSignificantAt, fixedP, wins,
+                    losses, errors, feedbackFailed);
         }
 
         private String armsJson() {
@@ -43,7 +53,7 @@ public final class ExperimentReplay {
     private record Draw(String queryId, int round, String user) {
     }
 
-    private record Seen(GatewayClient.Answer answer, List<ClickModel.Click> clicks) {
+    private record Seen(String user, GatewayClient.Answer answer, List<ClickModel.Click> clicks) {
     }
 
     private final Settings settings;
@@ -61,7 +71,8 @@ public final class ExperimentReplay {
 
     public Result run(ExecutorService pool, int concurrency) throws Exception {
         List<Draw> draws = draws();
-        SequentialComparison comparison = new SequentialComparison(settings.better() == null ? "" : settings.better());
+        SequentialComparison comparison = new SequentialComparison(settings.better() == null ? "" : settings.better(),
+                settings.users() > 0 ? settings.users() : SequentialTest.DEFAULT_TUNING_UNITS);
         Map<String, Long> arms = new LinkedHashMap<>();
         String mode = null;
         long errors = 0;
@@ -95,16 +106,17 @@ public final class ExperimentReplay {
                 comparison.interleaved(clickedArms);
             } else {
                 mode = "ab";
-                comparison.ab(a.arm(), seen.clicks().isEmpty() ? 0 : seen.clicks().get(0).position());
+                comparison.ab(seen.user(), a.arm(), seen.clicks().isEmpty() ? 0 : seen.clicks().get(0).position());
             }
             if (settings.untilSignificant() && comparison.decided()) {
                 inFlight.forEach(f -> f.cancel(true));
                 break;
             }
         }
-        return new Result(settings.experiment(), mode, settings.seed(), comparison.queries(), arms,
+        return new Result(settings.experiment(), mode, settings.seed(), comparison.queries(), comparison.units(), arms,
                 comparison.significantAt(), comparison.decided() ? comparison.betterWon() : null, comparison.pValue(),
-                comparison.wins(), comparison.losses(), errors, feedbackFailed.get());
+                comparison.fixedSignificantAt(), comparison.fixedPValue(), comparison.wins(), comparison.losses(), errors,
+                feedbackFailed.get());
     }
 
     private Seen one(Draw d) throws Exception {
@@ -122,7 +134,7 @@ public final class ExperimentReplay {
         }
         // Each round draws fresh clicks for the same query: the same user model, another day.
         List<ClickModel.Click> c = clicks.clicks(d.queryId() + "#" + d.round(), answer.ids(),
-                queries.grades().get(d.queryId()));
+                queries.grades().get(d.queryId()), clicks.attention(d.user()));
         if (!c.isEmpty()) {
             List<Map<String, Object>> signals = new ArrayList<>();
             for (ClickModel.Click click : c) {
@@ -140,7 +152,7 @@ public final class ExperimentReplay {
                 feedbackFailed.incrementAndGet();
             }
         }
-        return new Seen(answer, c);
+        return new Seen(d.user(), answer, c);
     }
 
     /** The queries in the order they are sent: rounds of the split, shuffled per round if asked, each with a user. */

@@ -1,51 +1,84 @@
 package io.stagegate.mining;
 
+import io.stagegate.stats.SequentialTest;
 import io.stagegate.stats.Statistics;
-import java.util.ArrayList;
+import io.stagegate.stats.UnitRatio;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Watches a comparison of a better and a worse pair query by query, as a tester peeking at a running experiment
- * would, and notes the first query count at which the difference is significant (p < 0.05) in either direction.
- * A/B compares first-click reciprocal rank per query between the arms (Welch); interleaving counts per-query wins and
- * losses of the better pair by clicked documents (exact sign test).
+ * would, with the test that peeking cannot fool: the always-valid mixture SPRT ({@link SequentialTest}). A/B compares
+ * first-click reciprocal rank per unit (each simulated user's queries summed, delta method over users, the
+ * randomisation unit); interleaving compares the preference share of decided queries with 1/2. Beside it, for
+ * contrast, the first query count at which a fixed-horizon test (delta-method z, sign test) read at every query would
+ * have declared a winner: what {@code --until-significant} used to stop at.
  */
 final class SequentialComparison {
     static final double ALPHA = 0.05;
     /**
-     * No test before this many queries (and, for A/B, before each arm has a third of them): a normal approximation on
-     * a handful of 0-or-1 reciprocal ranks declares "significance" at n = 4. The same floor for both modes keeps their
-     * query counts comparable.
+     * No test before this many queries (and, for A/B, before each arm has a third of them): the variance estimate on a
+     * handful of 0-or-1 reciprocal ranks is too rough for a normal approximation, sequential or not.
      */
     static final int MIN_QUERIES = 100;
 
     private final String better;
-    private final List<Double> betterRr = new ArrayList<>();
-    private final List<Double> worseRr = new ArrayList<>();
+    private final long tuningUnits;
+    /** Per unit: {first-click reciprocal ranks summed, queries}. */
+    private final Map<String, double[]> betterUnits = new LinkedHashMap<>();
+    private final Map<String, double[]> worseUnits = new LinkedHashMap<>();
     private long wins;
     private long losses;
     private long queries;
+    private long betterQueries;
     private long significantAt;
+    private long fixedSignificantAt;
     private boolean betterWon;
     private double pValue = 1;
+    private double fixedPValue = 1;
 
-    SequentialComparison(String better) {
+    /** @param tuningUnits where the always-valid interval is narrowest (the units the run expects) */
+    SequentialComparison(String better, long tuningUnits) {
         this.better = better;
+        this.tuningUnits = Math.max(10, tuningUnits);
     }
 
-    /** An A/B query: the arm that served it and the 1-based rank of its first click (0 without one). */
-    void ab(String arm, int firstClick) {
+    /** An A/B query: its unit (user; null: the query is its own unit), its arm and the rank of its first click. */
+    void ab(String unit, String arm, int firstClick) {
         queries++;
-        (better.equals(arm) ? betterRr : worseRr).add(firstClick == 0 ? 0 : 1.0 / firstClick);
-        if (queries >= MIN_QUERIES && Math.min(betterRr.size(), worseRr.size()) >= MIN_QUERIES / 3) {
-            double[] b = betterRr.stream().mapToDouble(Double::doubleValue).toArray();
-            double[] w = worseRr.stream().mapToDouble(Double::doubleValue).toArray();
-            pValue = Statistics.welchPValue(w, b);
-            check(Statistics.mean(b) > Statistics.mean(w));
+        boolean isBetter = better.equals(arm);
+        betterQueries += isBetter ? 1 : 0;
+        String key = unit == null ? "query:" + queries : unit;
+        double[] sums = (isBetter ? betterUnits : worseUnits).computeIfAbsent(key, k -> new double[2]);
+        sums[0] += firstClick == 0 ? 0 : 1.0 / firstClick;
+        sums[1]++;
+        if (queries >= MIN_QUERIES && Math.min(betterQueries, queries - betterQueries) >= MIN_QUERIES / 3
+                && betterUnits.size() >= 2 && worseUnits.size() >= 2) {
+            UnitRatio b = ratio(betterUnits);
+            UnitRatio w = ratio(worseUnits);
+            double d = b.value() - w.value();
+            double v = b.variance() + w.variance();
+            if (v > 0) {
+                pValue = SequentialTest.test(d, v, b.units() + w.units(), tuningUnits, ALPHA).pValue();
+                fixedPValue = 2 * Statistics.normalCdf(-Math.abs(d) / Math.sqrt(v));
+                check(d > 0);
+            }
         }
     }
 
-    /** An interleaved query: the arm that contributed each clicked document. */
+    private static UnitRatio ratio(Map<String, double[]> units) {
+        double[] y = new double[units.size()];
+        double[] n = new double[units.size()];
+        int i = 0;
+        for (double[] s : units.values()) {
+            y[i] = s[0];
+            n[i++] = s[1];
+        }
+        return UnitRatio.of(y, n);
+    }
+
+    /** An interleaved query (team draft randomises per query): the arm that contributed each clicked document. */
     void interleaved(List<String> clickedArms) {
         queries++;
         long forBetter = clickedArms.stream().filter(better::equals).count();
@@ -55,13 +88,20 @@ final class SequentialComparison {
         } else if (forWorse > forBetter) {
             losses++;
         }
-        pValue = Statistics.signTestPValue(wins, losses);
-        if (queries >= MIN_QUERIES) {
+        long n = wins + losses;
+        if (queries >= MIN_QUERIES && n > 0) {
+            double d = (double) wins / n - 0.5;
+            // The variance of a Bernoulli share is at most 1/4: valid at any true preference.
+            pValue = SequentialTest.test(d, 0.25 / n, n, tuningUnits, ALPHA).pValue();
+            fixedPValue = Statistics.signTestPValue(wins, losses);
             check(wins > losses);
         }
     }
 
     private void check(boolean betterAhead) {
+        if (fixedSignificantAt == 0 && fixedPValue < ALPHA) {
+            fixedSignificantAt = queries;
+        }
         if (significantAt == 0 && pValue < ALPHA) {
             significantAt = queries;
             betterWon = betterAhead;
@@ -72,8 +112,14 @@ final class SequentialComparison {
         return significantAt > 0;
     }
 
+    /** Queries at the first always-valid p < 0.05 (0: not yet). */
     long significantAt() {
         return significantAt;
+    }
+
+    /** Queries at the first fixed-horizon p < 0.05 read at every query (0: not yet); for contrast only. */
+    long fixedSignificantAt() {
+        return fixedSignificantAt;
     }
 
     boolean betterWon() {
@@ -86,6 +132,14 @@ final class SequentialComparison {
 
     double pValue() {
         return pValue;
+    }
+
+    double fixedPValue() {
+        return fixedPValue;
+    }
+
+    long units() {
+        return betterUnits.size() + worseUnits.size();
     }
 
     long wins() {

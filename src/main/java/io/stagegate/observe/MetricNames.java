@@ -20,6 +20,11 @@ public final class MetricNames {
     /** Distribution of overlap@10 and RBO between primary and shadow, per experiment, shadow pair and noise_floor. */
     public static final String SHADOW_OVERLAP = "stagegate.shadow.overlap";
     public static final String SHADOW_RBO = "stagegate.shadow.rbo";
+    /**
+     * Gauge per experiment: the sample-ratio check's p-value over the units of its latest version in this replica's
+     * live window (1 until there are two arms with units); alert when it drops below 0.001.
+     */
+    public static final String EXPERIMENT_SRM_P_VALUE = "stagegate.experiment.srm.p.value";
     /** Gauge: shadow runs in flight. */
     public static final String SHADOW_IN_FLIGHT = "stagegate.shadow.in.flight";
     /** Counter of search hits turned into documents by the embedded index, tagged result = hit or miss of its cache. */

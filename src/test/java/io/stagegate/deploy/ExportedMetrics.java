@@ -44,6 +44,7 @@ final class ExportedMetrics {
             Map.entry(MetricNames.SHADOW_OVERLAP, Kind.HISTOGRAM),
             Map.entry(MetricNames.SHADOW_RBO, Kind.HISTOGRAM),
             Map.entry(MetricNames.SHADOW_IN_FLIGHT, Kind.GAUGE),
+            Map.entry(MetricNames.EXPERIMENT_SRM_P_VALUE, Kind.GAUGE),
             Map.entry(MetricNames.INGESTED, Kind.COUNTER),
             Map.entry(MetricNames.REPLICATION_LAG, Kind.GAUGE),
             Map.entry(MetricNames.DOCUMENT_CACHE, Kind.COUNTER),

@@ -264,7 +264,15 @@ class ExperimentsApiTest {
                 .body("experiment", equalTo("ab1")).body("mode", equalTo("ab"))
                 .body("arms.size()", equalTo(2)).body("clicks", equalTo(6))
                 .body("differences.find { it.metric == 'ctr' }.ciLow", notNullValue())
-                .body("shadows.find { it.noiseFloor == true }.meanRbo", notNullValue());
+                .body("shadows.find { it.noiseFloor == true }.meanRbo", notNullValue())
+                .body("srm.size()", equalTo(1)).body("srm[0].arms", equalTo(List.of("default", "minilm-q")))
+                .body("units.arms.size()", equalTo(2)).body("units.decisions[0].metric", equalTo("ctr"))
+                .body("units.metrics.find { it.metric == 'ctr' }.sequentialPValue", notNullValue())
+                .body("units.guardrails.find { it.metric == 'latency_p95_ms' }.status", notNullValue());
+        admin().get("/v1/admin/experiments/ab1/report?mde=2").then().statusCode(400)
+                .body("message", containsString("mde"));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("stagegate_experiment_srm_p_value{experiment=\"ab1\"}"), "the SRM gauge is exported");
         String html = admin().accept("text/html").get("/v1/admin/experiments/ab1/report").then().statusCode(200)
                 .contentType(containsString("text/html")).extract().asString();
         assertTrue(html.contains("<svg") && html.contains("ab1"));

@@ -32,6 +32,9 @@ public final class ExperimentLog {
     private final Deque<ReportInput.Prior> priors = new ArrayDeque<>();
     private final java.util.Set<String> priorIds = new java.util.HashSet<>();
 
+    private java.util.function.Consumer<String> onNewExperiment = id -> {
+    };
+
     public ExperimentLog(int window) {
         if (window < 1) {
             throw new IllegalArgumentException("report window must be >= 1, was " + window);
@@ -42,7 +45,10 @@ public final class ExperimentLog {
     public synchronized void record(Event event) {
         switch (event) {
             case QueryEvent q when q.experiment() != null -> {
-                Deque<ReportInput.Query> ring = queries.computeIfAbsent(q.experiment(), k -> new ArrayDeque<>());
+                Deque<ReportInput.Query> ring = queries.computeIfAbsent(q.experiment(), k -> {
+                    onNewExperiment.accept(k);
+                    return new ArrayDeque<>();
+                });
                 if (experimentOf.putIfAbsent(q.queryId(), q.experiment()) != null) {
                     return;
                 }
@@ -77,6 +83,22 @@ public final class ExperimentLog {
             default -> {
             }
         }
+    }
+
+    /** Called with an experiment's id when its first query is recorded (the composition root registers metrics). */
+    public synchronized void onNewExperiment(java.util.function.Consumer<String> listener) {
+        this.onNewExperiment = listener;
+    }
+
+    /**
+     * The sample-ratio check's p-value over the experiment's latest version in the window (units per arm against the
+     * allocation's shares); 1 while there is nothing to check.
+     */
+    public synchronized double srmPValue(String experiment) {
+        Deque<ReportInput.Query> ring = queries.getOrDefault(experiment, new ArrayDeque<>());
+        int latest = ring.stream().mapToInt(ReportInput.Query::version).max().orElse(0);
+        List<ExperimentReport.Srm> checks = SampleRatio.check(ring.stream().filter(q -> q.version() == latest).toList());
+        return checks.isEmpty() ? 1.0 : checks.get(0).pValue();
     }
 
     /** A copy of what is known about one experiment, to compute its report from. */

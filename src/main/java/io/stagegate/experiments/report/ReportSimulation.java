@@ -94,11 +94,14 @@ public final class ReportSimulation {
 
     /** The click-through comparison of the first {@code upTo} users, by the report's unit-level code (no bootstrap). */
     ExperimentReport.UnitMetric ctr(List<User> users, int upTo) {
+        return units(users, upTo).metrics().stream().filter(m -> m.metric().equals("ctr")).findFirst().orElseThrow();
+    }
+
+    ExperimentReport.Units units(List<User> users, int upTo) {
         ReportInput in = input(users, upTo);
         UnitSamples s = UnitSamples.of(1, List.of("control", "treatment"), List.copyOf(in.queries().values()), in,
                 START_MS, options.cupedWindow());
-        ExperimentReport.Units units = new UnitAnalysis(options, 0, 1).analyse(s, false);
-        return units.metrics().stream().filter(m -> m.metric().equals("ctr")).findFirst().orElseThrow();
+        return new UnitAnalysis(options, 0, 1).analyse(s, false);
     }
 
     /** A/A watched every {@code every} users: how often each procedure ever rejects (or, fixed, rejects at the end). */
@@ -132,7 +135,8 @@ public final class ReportSimulation {
      * interval that treats every query as independent, and the mean CUPED variance reduction.
      */
     public record Coverage(int seeds, int users, double trueDifference, double unitLevel, double perQuery,
-                           double cupedUnitLevel, double meanVarianceReduction) {
+                           double cupedUnitLevel, double meanVarianceReduction, double meanUnitsPerArm,
+                           double meanUnitsPerArmWithCuped, double meanCupedWidthRatio) {
     }
 
     public Coverage coverage(int seeds, int users, double lift) {
@@ -143,9 +147,19 @@ public final class ReportSimulation {
         int query = 0;
         int cuped = 0;
         double reduction = 0;
+        double planned = 0;
+        double plannedCuped = 0;
+        double widthRatio = 0;
         for (int seed = 0; seed < seeds; seed++) {
             List<User> us = users(ab, 5000 + seed);
-            ExperimentReport.UnitMetric m = ctr(us, users);
+            ExperimentReport.Units units = units(us, users);
+            ExperimentReport.UnitMetric m = units.metrics().stream().filter(x -> x.metric().equals("ctr")).findFirst()
+                    .orElseThrow();
+            planned += units.plan().unitsPerArm();
+            plannedCuped += units.plan().unitsPerArmWithCuped() == null ? units.plan().unitsPerArm()
+                    : units.plan().unitsPerArmWithCuped();
+            widthRatio += m.cupedCiLow() == null ? 1
+                    : (m.cupedCiHigh() - m.cupedCiLow()) / (m.ciHigh() - m.ciLow());
             unit += m.ciLow() <= truth && truth <= m.ciHigh() ? 1 : 0;
             cuped += m.cupedCiLow() != null && m.cupedCiLow() <= truth && truth <= m.cupedCiHigh() ? 1 : 0;
             reduction += m.varianceReduction() == null ? 0 : m.varianceReduction();
@@ -153,7 +167,7 @@ public final class ReportSimulation {
             query += perQuery[0] <= truth && truth <= perQuery[1] ? 1 : 0;
         }
         return new Coverage(seeds, users, truth, (double) unit / seeds, (double) query / seeds, (double) cuped / seeds,
-                reduction / seeds);
+                reduction / seeds, planned / seeds, plannedCuped / seeds, widthRatio / seeds);
     }
 
     /** The interval a per-query analysis draws: each query an independent Bernoulli draw. */
@@ -200,7 +214,7 @@ public final class ReportSimulation {
         double z = Statistics.normalQuantile(1 - alpha / 2);
         double centre = (share + z * z / (2 * n)) / (1 + z * z / n);
         double half = z / (1 + z * z / n) * Math.sqrt(share * (1 - share) / n + z * z / (4.0 * n * n));
-        return new double[] {centre - half, centre + half};
+        return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
     }
 
     private static int poisson(SplittableRandom random, double mean) {

@@ -128,6 +128,13 @@ class UnitLevelReportTest {
     }
 
     @Test
+    void watchingTheReportAfterEveryFiftyUnitsOfAnAaTestRarelyDecides() {
+        ReportSimulation.Peeking p = new ReportSimulation(ReportOptions.DEFAULT).peeking(60, 600, 50);
+        assertTrue(p.alwaysValid() <= 0.1, "always-valid decided in " + p.alwaysValid());
+        assertTrue(p.fixedPeeking() > p.alwaysValid() + 0.05, "fixed-horizon peeking: " + p.fixedPeeking());
+    }
+
+    @Test
     void theLiveReportEqualsTheOfflineReportOnTheSameEvents() {
         ExperimentLog live = new ExperimentLog(100_000);
         ReportInput offline = new ReportInput("x");
