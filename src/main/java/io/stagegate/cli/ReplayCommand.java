@@ -89,6 +89,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--max-queries", defaultValue = "1000000", description = "With --experiment: stop after this many queries")
     long maxQueries;
 
+    @Option(names = "--planned-queries", defaultValue = "0", description = "With --experiment: read the fixed-horizon test once at this pre-planned size (and run at least this far)")
+    long plannedQueries;
+
     /** What happened to one query. */
     record Outcome(boolean searched, boolean relevantShown, int trueClicks, int noiseClicks, boolean feedbackFailed,
                    String error) {
@@ -127,16 +130,17 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** Prints one JSON line: queries sent, arms reached, and where the sequential comparison was decided. */
     private int replayExperiment(ClickModel clicks, ReplayQueries queries) throws Exception {
-        if (pair != null || users < 0 || rounds < 1 || (untilSignificant && better == null)) {
+        if (pair != null || users < 0 || rounds < 1 || (untilSignificant && better == null) || plannedQueries < 0
+                || plannedQueries > maxQueries) {
             throw new IllegalArgumentException("--experiment takes no --pair; --users >= 0, --rounds >= 1; "
-                    + "--until-significant needs --better");
+                    + "--until-significant needs --better; --planned-queries must be 0..--max-queries");
         }
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
              ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
             GatewayClient gateway = new GatewayClient(http, url, timeout);
             gateway.checkReachable();
             ExperimentReplay.Result r = new ExperimentReplay(new ExperimentReplay.Settings(experiment, users, rounds, shuffle,
-                    better, untilSignificant, maxQueries, topN, seed), gateway, queries, clicks).run(pool, concurrency);
+                    better, untilSignificant, maxQueries, topN, seed, plannedQueries), gateway, queries, clicks).run(pool, concurrency);
             System.out.println(r.json());
         }
         return 0;

@@ -21,8 +21,16 @@ import java.util.concurrent.Future;
  * queries were drawn, whatever the concurrency, so a seed reproduces its run exactly.
  */
 public final class ExperimentReplay {
+    /**
+     * @param plannedQueries a fixed-horizon size chosen in advance (0: none): the fixed test is read once there, and
+     *                       {@code untilSignificant} runs at least that far so both tests see their own stopping point
+     */
     public record Settings(String experiment, int users, int rounds, boolean shuffle, String better, boolean untilSignificant,
-                    long maxQueries, int topN, long seed) {
+                    long maxQueries, int topN, long seed, long plannedQueries) {
+        public Settings(String experiment, int users, int rounds, boolean shuffle, String better,
+                        boolean untilSignificant, long maxQueries, int topN, long seed) {
+            this(experiment, users, rounds, shuffle, better, untilSignificant, maxQueries, topN, seed, 0);
+        }
     }
 
     /** A finished run: queries sent, the arms they reached, and where (if at all) the comparison was decided. */
@@ -33,14 +41,17 @@ public final class ExperimentReplay {
      */
     public record Result(String experiment, String mode, long seed, long queries, long units, Map<String, Long> arms,
                          long significantAt, Boolean betterWon, double pValue, long fixedSignificantAt, double fixedP,
-                         long wins, long losses, long errors, long feedbackFailed) {
+                         long wins, long losses, long errors, long feedbackFailed, long plannedQueries,
+                         double plannedFixedP, double difference, double fixedZ, long plannedUnitsPerArm) {
         public String json() {
             return String.format(Locale.ROOT, "{\"experiment\": \"%s\", \"mode\": \"%s\", \"seed\": %d, \"queries\": %d, "
                             + "\"units\": %d, \"arms\": %s, \"test\": \"always-valid mixture SPRT\", \"significant_at\": %d, "
                             + "\"better_won\": %s, \"p\": %.6g, \"fixed_significant_at\": %d, \"fixed_p\": %.6g, "
-                            + "\"wins\": %d, \"losses\": %d, \"errors\": %d, \"feedback_failed\": %d}", experiment, mode,
+                            + "\"wins\": %d, \"losses\": %d, \"errors\": %d, \"feedback_failed\": %d, "
+                            + "\"planned_queries\": %d, \"planned_fixed_p\": %.6g, \"difference\": %.6g, "
+                            + "\"fixed_z\": %.6g, \"planned_units_per_arm\": %d}", experiment, mode,
                     seed, queries, units, armsJson(), significantAt, betterWon, pValue, fixedSignificantAt, fixedP, wins,
-                    losses, errors, feedbackFailed);
+                    losses, errors, feedbackFailed, plannedQueries, plannedFixedP, difference, fixedZ, plannedUnitsPerArm);
         }
 
         private String armsJson() {
@@ -76,6 +87,7 @@ public final class ExperimentReplay {
         Map<String, Long> arms = new LinkedHashMap<>();
         String mode = null;
         long errors = 0;
+        double plannedFixedP = Double.NaN;
         Deque<Future<Seen>> inFlight = new ArrayDeque<>();
         int next = 0;
         while (next < draws.size() || !inFlight.isEmpty()) {
@@ -108,7 +120,10 @@ public final class ExperimentReplay {
                 mode = "ab";
                 comparison.ab(seen.user(), a.arm(), seen.clicks().isEmpty() ? 0 : seen.clicks().get(0).position());
             }
-            if (settings.untilSignificant() && comparison.decided()) {
+            if (comparison.queries() == settings.plannedQueries()) {
+                plannedFixedP = comparison.fixedPValue();
+            }
+            if (settings.untilSignificant() && comparison.decided() && comparison.queries() >= settings.plannedQueries()) {
                 inFlight.forEach(f -> f.cancel(true));
                 break;
             }
@@ -116,7 +131,8 @@ public final class ExperimentReplay {
         return new Result(settings.experiment(), mode, settings.seed(), comparison.queries(), comparison.units(), arms,
                 comparison.significantAt(), comparison.decided() ? comparison.betterWon() : null, comparison.pValue(),
                 comparison.fixedSignificantAt(), comparison.fixedPValue(), comparison.wins(), comparison.losses(), errors,
-                feedbackFailed.get());
+                feedbackFailed.get(), settings.plannedQueries(), plannedFixedP, comparison.difference(),
+                comparison.fixedZ(), comparison.plannedUnitsPerArm());
     }
 
     private Seen one(Draw d) throws Exception {

@@ -37,6 +37,9 @@ final class SequentialComparison {
     private boolean betterWon;
     private double pValue = 1;
     private double fixedPValue = 1;
+    private double fixedZ = Double.NaN;
+    private double difference = Double.NaN;
+    private double variancePerUnit = Double.NaN;
 
     /** @param tuningUnits where the always-valid interval is narrowest (the units the run expects) */
     SequentialComparison(String better, long tuningUnits) {
@@ -60,8 +63,11 @@ final class SequentialComparison {
             double d = b.value() - w.value();
             double v = b.variance() + w.variance();
             if (v > 0) {
+                difference = d;
+                variancePerUnit = (Statistics.variance(b.linearised()) + Statistics.variance(w.linearised())) / 2;
                 pValue = SequentialTest.test(d, v, b.units() + w.units(), tuningUnits, ALPHA).pValue();
-                fixedPValue = 2 * Statistics.normalCdf(-Math.abs(d) / Math.sqrt(v));
+                fixedZ = d / Math.sqrt(v);
+                fixedPValue = 2 * Statistics.normalCdf(-Math.abs(fixedZ));
                 check(d > 0);
             }
         }
@@ -140,6 +146,28 @@ final class SequentialComparison {
 
     long units() {
         return betterUnits.size() + worseUnits.size();
+    }
+
+    /** The fixed-horizon z of the latest A/B difference (what a sample-size extrapolation starts from). */
+    double fixedZ() {
+        return fixedZ;
+    }
+
+    /** The latest A/B difference (better minus worse arm, first-click reciprocal rank over units). */
+    double difference() {
+        return difference;
+    }
+
+    /**
+     * Units per arm a fixed-horizon two-sided test at alpha 0.05 needs for 80% power at the difference seen so far:
+     * {@code 2 (z_0.975 + z_0.8)^2 sigma^2 / d^2}, sigma^2 the per-unit variance of the linearised metric.
+     */
+    long plannedUnitsPerArm() {
+        if (Double.isNaN(difference) || difference == 0) {
+            return 0;
+        }
+        double z = Statistics.normalQuantile(1 - ALPHA / 2) + Statistics.normalQuantile(0.8);
+        return (long) Math.ceil(2 * z * z * variancePerUnit / (difference * difference));
     }
 
     long wins() {

@@ -322,6 +322,26 @@ class ExperimentsApiTest {
     }
 
     @Test
+    void aQueryThatTimesOutInAnExperimentIsAnEventForTheGuardrails() throws Exception {
+        ab1();
+        String client = "slow-" + UUID.randomUUID().toString().substring(0, 8);
+        int status = given().contentType(ContentType.JSON).header("X-Client-Id", client)
+                .body("{\"query\": \"a query that cannot finish in one millisecond\", \"timeoutMs\": 1}")
+                .post("/v1/search").then().extract().statusCode();
+        assertEquals(504, status);
+        List<ConsumerRecord<String, byte[]>> records = EventTopicsReader.readUntil(config.events().topics().query(),
+                Duration.ofSeconds(60), rs -> count(rs, client) > 0);
+        ConsumerRecord<String, byte[]> failed = records.stream().filter(r -> count(List.of(r), client) > 0)
+                .findFirst().orElseThrow();
+        assertEquals(List.of(), EventSchemas.errors(QueryEvent.SCHEMA, failed.value()));
+        JsonNode e = EventJson.mapper().readTree(failed.value());
+        assertEquals("timeout", e.get("outcome").asText());
+        assertEquals("ab1", e.get("experiment").asText());
+        assertEquals(0, e.get("results").size());
+        assertEquals(2, e.get("experiment_arm_shares").size());
+    }
+
+    @Test
     void anEmptyLiveReportSaysWhyAndWhereTheHistoryIs() {
         minilmQ();
         admin().body("{\"id\": \"quiet\", \"arms\": [{\"pair\": \"default\", \"weight\": 1}, "
