@@ -14,6 +14,12 @@ public interface DocumentStore extends AutoCloseable {
 
     int size();
 
+    /**
+     * Removes a document with every vector and BM25 term it has; durable and invisible to searches on return.
+     * Returns whether it was there.
+     */
+    boolean delete(String id);
+
     Optional<Document> get(String id);
 
     /**

@@ -11,6 +11,12 @@ import java.util.Optional;
 public interface DocumentWrites extends AutoCloseable {
     void write(List<StoredDocument> documents);
 
+    /**
+     * Removes a document on this replica (and, through a replicated log, on every replica); returns once no search on
+     * this replica returns it. Returns whether this replica had it.
+     */
+    boolean delete(String id);
+
     /** Why this replica's corpus is not complete yet (e.g. still replaying the log), or empty. */
     default Optional<String> notReady() {
         return Optional.empty();
@@ -22,6 +28,16 @@ public interface DocumentWrites extends AutoCloseable {
 
     /** The single-replica default: one atomic upsert into the store. */
     static DocumentWrites local(DocumentStore store) {
-        return store::upsert;
+        return new DocumentWrites() {
+            @Override
+            public void write(List<StoredDocument> documents) {
+                store.upsert(documents);
+            }
+
+            @Override
+            public boolean delete(String id) {
+                return store.delete(id);
+            }
+        };
     }
 }

@@ -92,6 +92,14 @@ public final class Ingestor {
         }
     }
 
+    /**
+     * Deletes a document with all its vectors, on every replica when writes are replicated; returns whether this
+     * replica had it. An ingest of the same id in flight meanwhile commits after or before it: the later commit wins.
+     */
+    public boolean delete(String id) {
+        return writes.delete(id);
+    }
+
     /** Embeds and writes {@code documents} atomically. */
     public Report ingest(List<Document> documents, Progress progress) {
         checkUniqueIds(documents);

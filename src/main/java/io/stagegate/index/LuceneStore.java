@@ -127,7 +127,7 @@ public final class LuceneStore implements DocumentStore {
 
     @Override
     public synchronized void upsert(List<StoredDocument> documents) {
-        write(documents, null);
+        write(documents.stream().map(DocumentChange::upsert).toList(), null);
     }
 
     /**
@@ -136,7 +136,21 @@ public final class LuceneStore implements DocumentStore {
      * offsets it resumes from can never disagree. Partitions not named keep the offsets recorded before.
      */
     public synchronized void upsert(List<StoredDocument> documents, String topic, Map<Integer, Long> nextOffsets) {
-        write(documents, CommitOffsets.with(writer.getLiveCommitData(), topic, nextOffsets));
+        apply(documents.stream().map(DocumentChange::upsert).toList(), topic, nextOffsets);
+    }
+
+    /** Upserts and deletes in their order, with the topic offsets they bring this index up to, in one commit. */
+    public synchronized void apply(List<DocumentChange> changes, String topic, Map<Integer, Long> nextOffsets) {
+        write(changes, CommitOffsets.with(writer.getLiveCommitData(), topic, nextOffsets));
+    }
+
+    @Override
+    public synchronized boolean delete(String id) {
+        boolean present = get(id).isPresent();
+        if (present) {
+            write(List.of(DocumentChange.delete(id)), null);
+        }
+        return present;
     }
 
     /** The next offset to read per partition of {@code topic}, as last committed with the documents; empty if none. */
@@ -144,10 +158,14 @@ public final class LuceneStore implements DocumentStore {
         return CommitOffsets.of(writer.getLiveCommitData(), topic);
     }
 
-    private void write(List<StoredDocument> documents, Map<String, String> commitData) {
+    private void write(List<DocumentChange> changes, Map<String, String> commitData) {
         try {
-            for (StoredDocument d : documents) {
-                writer.updateDocument(new Term(ID, d.document().id()), toLucene(d));
+            for (DocumentChange c : changes) {
+                if (c.isDelete()) {
+                    writer.deleteDocuments(new Term(ID, c.id()));
+                } else {
+                    writer.updateDocument(new Term(ID, c.id()), toLucene(c.document()));
+                }
             }
             if (commitData != null) {
                 writer.setLiveCommitData(commitData.entrySet());

@@ -55,6 +55,19 @@ public final class DocumentService {
         }
     }
 
+    /** Deletes on the ingest executor; durable and out of every later search when the item arrives. */
+    public Uni<Boolean> delete(String id) {
+        if (id == null || id.isBlank() || id.length() > Document.MAX_ID_LENGTH) {
+            return Uni.createFrom().failure(StagegateException.invalid("id must be 1-" + Document.MAX_ID_LENGTH
+                    + " characters, was " + (id == null ? "missing" : id.length())));
+        }
+        return Uni.createFrom().item(() -> ingestor.delete(id)).runSubscriptionOn(executor);
+    }
+
+    public int size() {
+        return store.size();
+    }
+
     public Optional<Document> get(String id) {
         return store.get(id);
     }

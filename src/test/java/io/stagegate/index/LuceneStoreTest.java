@@ -51,6 +51,47 @@ class LuceneStoreTest {
     }
 
     @Test
+    void aDeletedDocumentLeavesEveryIndexAtOnceAndForGood(@TempDir Path dir) {
+        LexicalSettings en = new LexicalSettings(List.of("en"), 0.9, 0.4);
+        try (LuceneStore store = new LuceneStore(dir, HnswSettings.defaults(), en)) {
+            store.upsert(List.of(doc("a", "apples grow on trees", 1, 0, 0), doc("b", "bananas grow on plants", 0.9f, 0.1f, 0),
+                    new StoredDocument(new Document("c", "", "cherries grow on trees", Map.of()),
+                            Map.of("e", unit(0.8f, 0.2f, 0), "other", unit(1, 1)))));
+            assertTrue(store.delete("a"));
+            assertTrue(store.delete("c"));
+            assertEquals(false, store.delete("a"), "already gone");
+            assertEquals(false, store.delete("never-there"));
+            assertTrue(store.get("a").isEmpty());
+            assertEquals(List.of("b"), ids(store.vectorIndex("e").search(unit(1, 0, 0), 10)));
+            assertEquals(List.of(), ids(store.vectorIndex("other").search(unit(1, 1), 10)), "every embedder's vector goes");
+            assertEquals(List.of("b"), ids(store.lexicalIndex("en").search("grow trees", 10)));
+            assertEquals(Map.of(), store.lexicalIndex("en").scores("trees", List.of("a", "c")));
+            assertEquals(null, store.vectorIndex("e").vectors(List.of("a")).get(0));
+            assertEquals(1, store.size());
+        }
+        try (LuceneStore store = new LuceneStore(dir, HnswSettings.defaults(), en)) {
+            assertTrue(store.get("a").isEmpty(), "durable");
+            assertEquals(List.of("b"), ids(store.vectorIndex("e").search(unit(1, 0, 0), 10)));
+        }
+    }
+
+    @Test
+    void changesFromALogApplyInTheirOrder(@TempDir Path dir) {
+        try (LuceneStore store = new LuceneStore(dir, HnswSettings.defaults())) {
+            store.apply(List.of(DocumentChange.upsert(doc("a", "one", 1, 0, 0)), DocumentChange.delete("a"),
+                    DocumentChange.upsert(doc("b", "two", 0, 1, 0)), DocumentChange.delete("b"),
+                    DocumentChange.upsert(doc("b", "three", 0, 1, 0))), "docs", Map.of(0, 5L));
+            assertTrue(store.get("a").isEmpty());
+            assertEquals("three", store.get("b").orElseThrow().text());
+            assertEquals(Map.of(0, 5L), store.committedOffsets("docs"));
+        }
+    }
+
+    private static List<String> ids(List<Candidate> hits) {
+        return hits.stream().map(c -> c.document().id()).toList();
+    }
+
+    @Test
     void aBatchThatFailsHalfWayLeavesNothingVisibleEvenAfterLaterWrites(@TempDir Path dir) {
         try (LuceneStore store = new LuceneStore(dir, HnswSettings.defaults())) {
             store.upsert(List.of(doc("keep", "kept", 1, 0, 0)));

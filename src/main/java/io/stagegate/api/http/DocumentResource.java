@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,7 +21,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
-/** Ingest (JSON array or NDJSON, all-or-nothing per request) and lookup of corpus documents. */
+/** Ingest (JSON array or NDJSON, all-or-nothing per request), lookup and deletion of corpus documents. */
 @Path("/v1/documents")
 @Produces(MediaType.APPLICATION_JSON)
 public class DocumentResource {
@@ -52,6 +53,23 @@ public class DocumentResource {
     @Path("/{id}")
     public Document get(@PathParam("id") String id) {
         return documents.get(id).orElseThrow(() -> StagegateException.notFound("no document with id '" + id + "'"));
+    }
+
+    public record DeleteResponse(String requestId, String id, boolean deleted, int corpusSize) {
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a document with all its vectors; durable, and never in a search result once answered "
+            + "(on every replica with index.replication=kafka); 404 when there is no such document")
+    public Uni<DeleteResponse> delete(@PathParam("id") String id, @jakarta.ws.rs.core.Context ContainerRequestContext context) {
+        String requestId = RequestIds.of(context);
+        return documents.delete(id).map(existed -> {
+            if (!existed) {
+                throw StagegateException.notFound("no document with id '" + id + "'");
+            }
+            return new DeleteResponse(requestId, id, true, documents.size());
+        });
     }
 
     private DocumentParser parser() {

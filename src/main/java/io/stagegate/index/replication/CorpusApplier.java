@@ -3,6 +3,7 @@ package io.stagegate.index.replication;
 import io.stagegate.ErrorKind;
 import io.stagegate.StagegateException;
 import io.stagegate.events.TopicCreator;
+import io.stagegate.index.DocumentChange;
 import io.stagegate.index.LuceneStore;
 import io.stagegate.index.StoredDocument;
 import java.time.Duration;
@@ -66,7 +67,11 @@ public final class CorpusApplier implements AutoCloseable {
         return settings.topic();
     }
 
-    /** Told each applied batch after it is committed (e.g. to backfill vectors of embedders its records lacked). */
+    public LuceneStore store() {
+        return store;
+    }
+
+    /** Told each applied batch's upserts after it is committed (e.g. to backfill vectors of embedders its records lacked). */
     public void onApplied(Consumer<List<StoredDocument>> listener) {
         listeners.add(listener);
     }
@@ -216,14 +221,17 @@ public final class CorpusApplier implements AutoCloseable {
             checkCaughtUp();
             return;
         }
-        List<StoredDocument> docs = new ArrayList<>(records.count());
+        List<DocumentChange> docs = new ArrayList<>(records.count());
         for (ConsumerRecord<byte[], byte[]> r : records) {
             if (r.value() == null) {
-                // Deletion is not part of the ingest API yet; a tombstone only lets compaction forget the key.
+                // A tombstone: the id is deleted here as on every replica, in offset order with the upserts around it.
+                if (r.key() != null) {
+                    docs.add(DocumentChange.delete(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8)));
+                }
                 continue;
             }
             try {
-                docs.add(DocumentRecords.decode(r.value()));
+                docs.add(DocumentChange.upsert(DocumentRecords.decode(r.value())));
             } catch (RuntimeException e) {
                 skipped.incrementAndGet();
                 LOG.errorf("documents topic %s: skipped the record at partition %d offset %d (key %s): %s", r.topic(),
@@ -244,7 +252,8 @@ public final class CorpusApplier implements AutoCloseable {
             progress.notifyAll();
         }
         checkCaughtUp();
-        listeners.forEach(l -> l.accept(docs));
+        List<StoredDocument> upserted = docs.stream().filter(d -> !d.isDelete()).map(DocumentChange::document).toList();
+        listeners.forEach(l -> l.accept(upserted));
     }
 
     /**
@@ -252,17 +261,17 @@ public final class CorpusApplier implements AutoCloseable {
      * index's field) is applied document by document instead, the refused ones skipped and logged: every replica with
      * the same configuration refuses the same ones, so they still agree, and the applier never stalls on them.
      */
-    private void write(List<StoredDocument> docs, Map<Integer, Long> next) {
+    private void write(List<DocumentChange> docs, Map<Integer, Long> next) {
         try {
-            store.upsert(docs, settings.topic(), next);
+            store.apply(docs, settings.topic(), next);
         } catch (StagegateException e) {
             if (e.kind() != ErrorKind.INVALID_REQUEST) {
                 throw e;
             }
-            List<StoredDocument> kept = new ArrayList<>(docs);
-            for (StoredDocument d : docs) {
+            List<DocumentChange> kept = new ArrayList<>(docs);
+            for (DocumentChange d : docs) {
                 try {
-                    store.upsert(List.of(d));
+                    store.apply(List.of(d), settings.topic(), Map.of());
                 } catch (StagegateException one) {
                     if (one.kind() != ErrorKind.INVALID_REQUEST) {
                         throw one;
@@ -271,11 +280,11 @@ public final class CorpusApplier implements AutoCloseable {
                     skipped.incrementAndGet();
                     applied.decrementAndGet();
                     LOG.errorf("documents topic %s: the index refused document '%s': %s", settings.topic(),
-                            d.document().id(), one.getMessage());
+                            d.id(), one.getMessage());
                 }
             }
             docs.retainAll(kept);
-            store.upsert(List.of(), settings.topic(), next);
+            store.apply(List.of(), settings.topic(), next);
         }
     }
 

@@ -65,6 +65,32 @@ public final class KafkaDocumentWrites implements DocumentWrites {
         } catch (RuntimeException e) {
             throw failed(topic, documents, acked, e);
         }
+        awaitApplied(last, documents.size() + " documents were published to topic " + topic);
+    }
+
+    /**
+     * A tombstone (the id with a null value) on the documents topic: every replica's applier deletes the id in offset
+     * order, and compaction later drops the key from the log. Returns once this replica applied it.
+     */
+    @Override
+    public boolean delete(String id) {
+        String topic = applier.topic();
+        boolean present = applier.store().get(id).isPresent();
+        RecordMetadata m;
+        try {
+            m = producer.send(new ProducerRecord<>(topic, id, null)).get();
+        } catch (ExecutionException e) {
+            throw StagegateException.unavailable("cannot publish the deletion of '" + id + "' to topic " + topic + ": "
+                    + e.getCause() + "; nothing was deleted, retry the request");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw StagegateException.unavailable("interrupted publishing the deletion of '" + id + "' to " + topic);
+        }
+        awaitApplied(Map.of(m.partition(), m.offset()), "the deletion of '" + id + "' was published to topic " + topic);
+        return present;
+    }
+
+    private void awaitApplied(Map<Integer, Long> last, String what) {
         boolean applied;
         try {
             applied = applier.awaitApplied(last, applyTimeout);
@@ -73,9 +99,9 @@ public final class KafkaDocumentWrites implements DocumentWrites {
             applied = false;
         }
         if (!applied) {
-            throw StagegateException.unavailable(documents.size() + " documents were published to topic " + topic
-                    + " but this replica did not apply them within " + applyTimeout.toMillis() + " ms ("
-                    + applier.notReady().orElse("lag " + applier.lag()) + "); they appear once it has caught up");
+            throw StagegateException.unavailable(what + " but this replica did not apply it within "
+                    + applyTimeout.toMillis() + " ms (" + applier.notReady().orElse("lag " + applier.lag())
+                    + "); it takes effect once the replica has caught up");
         }
     }
 

@@ -98,6 +98,16 @@ public final class SolrStore implements DocumentStore {
         write(request, "index write failed");
     }
 
+    /** deleteById with a hard commit that opens a searcher, so no search returns it once this returns. */
+    @Override
+    public boolean delete(String id) {
+        boolean present = get(id).isPresent();
+        UpdateRequest request = new UpdateRequest();
+        request.deleteById(id);
+        write(request, "delete failed");
+        return present;
+    }
+
     private void write(UpdateRequest request, String what) {
         request.setAction(AbstractUpdateRequest.ACTION.COMMIT, false, true, true);
         try {

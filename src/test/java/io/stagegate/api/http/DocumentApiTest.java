@@ -42,6 +42,31 @@ class DocumentApiTest {
     }
 
     @Test
+    void aDeletedDocumentIsGoneFromLookupAndEverySearchOnceTheDeleteAnswers() {
+        String text = "Axolotls regrow lost limbs, spinal cord and heart tissue without scarring.";
+        given().contentType(ContentType.JSON).body("[{\"id\": \"axolotl\", \"text\": \"" + text + "\"}]")
+                .post("/v1/documents").then().statusCode(200);
+        String query = "{\"query\": \"axolotl limb regeneration\", \"topN\": 3%s}";
+        given().contentType(ContentType.JSON).body(query.formatted("")).post("/v1/search").then().statusCode(200)
+                .body("hits[0].id", equalTo("axolotl"));
+        int size = corpusSize();
+        given().delete("/v1/documents/axolotl").then().statusCode(200).body("id", equalTo("axolotl"))
+                .body("deleted", equalTo(true)).body("corpusSize", equalTo(size - 1));
+        given().get("/v1/documents/axolotl").then().statusCode(404);
+        for (String pair : new String[] {"", ", \"pair\": \"rerank\""}) {
+            String hits = given().contentType(ContentType.JSON).body(query.formatted(pair)).post("/v1/search").then()
+                    .statusCode(200).extract().asString();
+            org.junit.jupiter.api.Assertions.assertFalse(hits.contains("\"axolotl\""), pair + ": " + hits);
+        }
+        String stream = given().contentType(ContentType.JSON).accept("text/event-stream").body(query.formatted(""))
+                .post("/v1/search/stream").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertFalse(stream.contains("\"axolotl\""), stream);
+        given().delete("/v1/documents/axolotl").then().statusCode(404).body("error", equalTo("NOT_FOUND"))
+                .body("message", containsString("axolotl"));
+        org.junit.jupiter.api.Assertions.assertEquals(size - 1, corpusSize());
+    }
+
+    @Test
     void ndjsonIsAccepted() {
         given().contentType("application/x-ndjson")
                 .body(("{\"id\": \"nd-1\", \"text\": \"Glaciers carve U-shaped valleys.\"}\n"

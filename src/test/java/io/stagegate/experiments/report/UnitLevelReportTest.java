@@ -23,7 +23,7 @@ class UnitLevelReportTest {
     }
 
     @Test
-    void aSampleRatioMismatchIsFlaggedOnUnitsAndBlocksTheDecision() {
+    void aSampleRatioMismatchIsFlaggedOnUnitsAndBlocksTheDecision() throws Exception {
         ReportInput in = new ReportInput("srm");
         for (int u = 0; u < 20_000; u++) {
             String arm = u < 9_700 ? "control" : "treatment";
@@ -43,6 +43,14 @@ class UnitLevelReportTest {
         String html = ReportHtml.render(r);
         assertTrue(html.indexOf("class='srm-banner'") > 0 && html.indexOf("class='srm-banner'") < html.indexOf("<h2>"),
                 "the banner comes before every table");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<div class='srm-banner'.*?</div>").matcher(html);
+        assertTrue(m.find());
+        org.w3c.dom.Element banner = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(m.group().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .getDocumentElement();
+        assertEquals("alert", banner.getAttribute("role"));
+        assertTrue(banner.getTextContent().contains("Sample ratio mismatch in version 1"), banner.getTextContent());
+        assertTrue(banner.getTextContent().contains("[control, treatment] [9700, 10300]"), banner.getTextContent());
     }
 
     @Test

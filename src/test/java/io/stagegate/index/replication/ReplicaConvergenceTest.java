@@ -153,6 +153,37 @@ class ReplicaConvergenceTest {
     }
 
     @Test
+    void aDeleteOnOneReplicaReachesEveryReplicaAndOneThatWasDown(@TempDir Path dir) {
+        StagegateConfig config = config("test.documents." + UUID.randomUUID(), KafkaBroker.ensureRunning());
+        try (Gateway a = replica(config, dir.resolve("a"))) {
+            try (Gateway b = replica(config, dir.resolve("b"))) {
+                a.ingestor().ingest(docs(0, 10, "first"), Ingestor.Progress.NONE);
+                awaitSame(a, b);
+                assertTrue(b.ingestor().delete("d2"), "B had it");
+                assertTrue(b.store().get("d2").isEmpty(), "B forgets it as the call returns");
+                assertTrue(search(b, "rivers and topic 3").stream().noneMatch(h -> h.startsWith("d2=")));
+                awaitSame(a, b);
+                assertTrue(a.store().get("d2").isEmpty());
+                assertEquals(false, a.ingestor().delete("never-there"));
+            }
+            // While B is down: one delete, and an id deleted then ingested again (the later write wins everywhere).
+            a.ingestor().delete("d5");
+            a.ingestor().delete("d7");
+            a.ingestor().ingest(docs(7, 8, "reborn"), Ingestor.Progress.NONE);
+            try (Gateway b = replica(config, dir.resolve("b"))) {
+                awaitSame(a, b);
+                assertTrue(b.store().get("d5").isEmpty());
+                assertTrue(b.store().get("d7").orElseThrow().text().startsWith("reborn"));
+                assertEquals(8, b.store().size());
+            }
+            try (Gateway c = replica(config, dir.resolve("c"))) {
+                awaitSame(a, c);
+                assertEquals(8, c.store().size(), "a fresh replica replays the tombstones too");
+            }
+        }
+    }
+
+    @Test
     void anUnreachableKafkaFailsTheIngestNamingTheTopicAndWritesNothing(@TempDir Path dir) {
         StagegateConfig config = config("test.documents.unreachable", "127.0.0.1:1");
         try (Gateway a = replica(config, dir.resolve("a"))) {
@@ -162,6 +193,9 @@ class ReplicaConvergenceTest {
             assertEquals(ErrorKind.UNAVAILABLE, e.kind());
             assertTrue(e.getMessage().contains("cannot publish documents to topic test.documents.unreachable"), e.getMessage());
             assertEquals(0, a.store().size());
+            StagegateException d = assertThrows(StagegateException.class, () -> a.ingestor().delete("d0"));
+            assertEquals(ErrorKind.UNAVAILABLE, d.kind());
+            assertTrue(d.getMessage().contains("topic test.documents.unreachable"), d.getMessage());
         }
     }
 }

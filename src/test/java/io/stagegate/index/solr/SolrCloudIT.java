@@ -110,6 +110,28 @@ class SolrCloudIT {
     }
 
     @Test
+    @Order(3)
+    void aDeleteLeavesBothBackendsAtOnceAndTheyStillAgree() {
+        float[] q = queries.get(0);
+        String top = lucene.vectorIndex("emb").search(q, 1).get(0).document().id();
+        int before = solr.size();
+        assertTrue(lucene.delete(top));
+        assertTrue(solr.delete(top));
+        assertFalse(solr.delete(top), "already gone");
+        assertTrue(solr.get(top).isEmpty());
+        assertEquals(before - 1, solr.size());
+        List<Candidate> l = lucene.vectorIndex("emb").search(q, 10);
+        List<Candidate> s = solr.vectorIndex("emb").search(q, 10);
+        assertTrue(s.stream().noneMatch(c -> c.document().id().equals(top)), "dense");
+        // The node test added copies named more-<id> with the same vectors to the Solr collection only.
+        assertEquals(l.get(0).document().id(), s.stream().map(c -> c.document().id()).filter(id -> !id.startsWith("more-"))
+                .findFirst().orElseThrow());
+        String text = corpus.stream().filter(d -> d.document().id().equals(top)).findFirst().orElseThrow().document().text();
+        assertTrue(solr.lexicalIndex("en").search(text, 20).stream().noneMatch(c -> c.document().id().equals(top)), "BM25");
+        assertEquals(Map.of(), solr.lexicalIndex("en").scores(text, List.of(top)));
+    }
+
+    @Test
     @Order(1)
     void bothBackendsReturnTheSameDocumentsAndScores() {
         assertEquals(DOCS, solr.size());
