@@ -10,10 +10,18 @@ import java.util.Optional;
  *
  * @param pair    a pair the caller names (served as asked, recorded as forced); empty lets routing decide
  * @param timeout how long the caller will wait; empty takes the configured default
+ * @param filter  the metadata condition results must meet, or null
  */
 public record SearchCall(String requestId, String query, Optional<Integer> topN, Optional<Integer> candidates,
                          Optional<String> pair, boolean includeText, Optional<Duration> timeout, Caller caller,
-                         Transport transport) {
+                         Transport transport, Filter filter) {
+    /** A call without a filter. */
+    public SearchCall(String requestId, String query, Optional<Integer> topN, Optional<Integer> candidates,
+                      Optional<String> pair, boolean includeText, Optional<Duration> timeout, Caller caller,
+                      Transport transport) {
+        this(requestId, query, topN, candidates, pair, includeText, timeout, caller, transport, null);
+    }
+
     public SearchCall {
         Objects.requireNonNull(requestId, "requestId");
         topN = topN == null ? Optional.empty() : topN;

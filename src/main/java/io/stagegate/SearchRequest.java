@@ -5,10 +5,11 @@ import java.util.Optional;
 
 /**
  * One query as the pipeline sees it, after transport parsing. topN and candidates are already resolved
- * against the pair's defaults by the caller (see {@link #resolve}).
+ * against the pair's defaults by the caller (see {@link #resolve}); {@code filter} (null: none) is applied by the
+ * first stage.
  */
 public record SearchRequest(String requestId, String query, int topN, int candidates, String pairId, boolean includeText,
-                            Priority priority, Deadline deadline) {
+                            Priority priority, Deadline deadline, Filter filter) {
     public static final int MAX_TOP_N = 1000;
     public static final int MAX_CANDIDATES = 1000;
     public static final int MAX_QUERY_CHARS = 16_384;
@@ -31,6 +32,12 @@ public record SearchRequest(String requestId, String query, int topN, int candid
         Objects.requireNonNull(deadline, "deadline");
     }
 
+    /** A request without a filter. */
+    public SearchRequest(String requestId, String query, int topN, int candidates, String pairId, boolean includeText,
+                         Priority priority, Deadline deadline) {
+        this(requestId, query, topN, candidates, pairId, includeText, priority, deadline, null);
+    }
+
     /** An interactive request without a deadline (tools, evaluation). */
     public SearchRequest(String requestId, String query, int topN, int candidates, String pairId, boolean includeText) {
         this(requestId, query, topN, candidates, pairId, includeText, Priority.INTERACTIVE, Deadline.NONE);
@@ -38,9 +45,9 @@ public record SearchRequest(String requestId, String query, int topN, int candid
 
     /** Builds a request, filling what the caller left out from the pair's defaults. */
     public static SearchRequest resolve(String requestId, String query, Optional<Integer> topN, Optional<Integer> candidates,
-                                        CheckpointPair pair, boolean includeText, Deadline deadline) {
+                                        CheckpointPair pair, boolean includeText, Deadline deadline, Filter filter) {
         int n = topN.orElse(pair.topN());
         int k = candidates.orElse(Math.max(pair.candidates(), Math.min(n, MAX_CANDIDATES)));
-        return new SearchRequest(requestId, query, n, k, pair.id(), includeText, Priority.INTERACTIVE, deadline);
+        return new SearchRequest(requestId, query, n, k, pair.id(), includeText, Priority.INTERACTIVE, deadline, filter);
     }
 }

@@ -14,7 +14,8 @@ public record QueryEvent(String schema, String eventId, String queryId, String c
                          String unitKind, int topN, int candidatesRequested, boolean queryTruncated,
                          List<Candidate> candidates, List<Result> results, List<String> queryResponseHitIds,
                          Timings timings, String traceId, String timestamp, Boolean partial,
-                         List<String> experimentArms, List<Double> experimentArmShares, String outcome)
+                         List<String> experimentArms, List<Double> experimentArmShares, String outcome,
+                         Object filter)
         implements Event {
     public static final String SCHEMA = "stagegate.query.v1";
 
@@ -42,6 +43,20 @@ public record QueryEvent(String schema, String eventId, String queryId, String c
         if (outcome != null && !OUTCOME_ERROR.equals(outcome) && !OUTCOME_TIMEOUT.equals(outcome)) {
             throw new IllegalArgumentException("outcome must be absent (served), error or timeout, was " + outcome);
         }
+    }
+
+    /** An event without a filter (the query had none). */
+    public QueryEvent(String schema, String eventId, String queryId, String clientId, String sessionId,
+                      String userQuery, String transport, String pair, String embedder, String reranker,
+                      String routing, String defaultPair, String experiment, Integer experimentVersion, String arm,
+                      String unitKind, int topN, int candidatesRequested, boolean queryTruncated,
+                      List<Candidate> candidates, List<Result> results, List<String> queryResponseHitIds,
+                      Timings timings, String traceId, String timestamp, Boolean partial, List<String> experimentArms,
+                      List<Double> experimentArmShares, String outcome) {
+        this(schema, eventId, queryId, clientId, sessionId, userQuery, transport, pair, embedder, reranker, routing,
+                defaultPair, experiment, experimentVersion, arm, unitKind, topN, candidatesRequested, queryTruncated,
+                candidates, results, queryResponseHitIds, timings, traceId, timestamp, partial, experimentArms,
+                experimentArmShares, outcome, null);
     }
 
     /** A query that failed after it was routed: no results, so a report can count errors per arm (a guardrail). */

@@ -72,7 +72,7 @@ public final class QueryEvents {
                 new QueryEvent.Timings(t.embedMs(), t.annMs(), t.rerankMs(), t.totalMs(), t.embedQueueMs(),
                         t.embedInferenceMs(), t.rerankQueueMs(), t.rerankInferenceMs()),
                 traceId, clock.instant().toString(), result.partial() ? Boolean.TRUE : null, assignment.arms(),
-                assignment.shares(), null);
+                assignment.shares(), null, request.filter() == null ? null : request.filter().toJson());
     }
 
     /**
@@ -91,7 +91,8 @@ public final class QueryEvents {
                 assignment.version(), assignment.arm(), assignment.unit().wire(), request.topN(), request.candidates(),
                 false, List.of(), List.of(), List.of(), new QueryEvent.Timings(0, 0, 0, 0, 0, 0, 0, 0), traceId,
                 clock.instant().toString(), null, assignment.arms(), assignment.shares(),
-                kind == io.stagegate.ErrorKind.DEADLINE_EXCEEDED ? QueryEvent.OUTCOME_TIMEOUT : QueryEvent.OUTCOME_ERROR))
+                kind == io.stagegate.ErrorKind.DEADLINE_EXCEEDED ? QueryEvent.OUTCOME_TIMEOUT : QueryEvent.OUTCOME_ERROR,
+                request.filter() == null ? null : request.filter().toJson()))
                 .exceptionally(dropped -> null);
     }
 }

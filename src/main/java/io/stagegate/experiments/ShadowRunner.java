@@ -133,7 +133,8 @@ public final class ShadowRunner {
         try {
             int k = Math.min(SearchRequest.MAX_CANDIDATES, Math.max(pair.candidates(), primaryRequest.topN()));
             request = new SearchRequest(primaryRequest.requestId(), primaryRequest.query(), primaryRequest.topN(), k,
-                    pair.id(), false, Priority.SHADOW, Deadline.after(started, settings.timeout().toNanos()));
+                    pair.id(), false, Priority.SHADOW, Deadline.after(started, settings.timeout().toNanos()),
+                    primaryRequest.filter());
         } catch (RuntimeException e) {
             permits.release();
             throw e;

@@ -15,6 +15,13 @@ public interface DocumentStore extends AutoCloseable {
     int size();
 
     /**
+     * Refuses documents the store could not index as they are (e.g. a metadata field whose type differs from the one
+     * the index holds), before anything is embedded or published; a 400 naming the field.
+     */
+    default void check(List<io.stagegate.Document> documents) {
+    }
+
+    /**
      * Removes a document with every vector and BM25 term it has; durable and invisible to searches on return.
      * Returns whether it was there.
      */

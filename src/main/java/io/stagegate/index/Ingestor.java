@@ -103,6 +103,7 @@ public final class Ingestor {
     /** Embeds and writes {@code documents} atomically. */
     public Report ingest(List<Document> documents, Progress progress) {
         checkUniqueIds(documents);
+        store.check(documents);
         embedderSet.readLock().lock();
         try {
             return ingestLocked(documents, progress);

@@ -18,6 +18,14 @@ public interface LexicalIndex {
         return Hits.complete(search(query, k));
     }
 
+    /** As {@link #searchHits(String, int)}, among documents that match {@code filter} (null: all). */
+    default Hits searchHits(String query, int k, io.stagegate.Filter filter) {
+        if (filter == null) {
+            return searchHits(query, k);
+        }
+        throw io.stagegate.StagegateException.invalid("this index backend does not support filter yet");
+    }
+
     /** BM25 scores of the given documents for the query; documents that match no term are absent. */
     Map<String, Double> scores(String query, Collection<String> documentIds);
 

@@ -24,7 +24,8 @@ final class LuceneDocuments {
     }
 
     /** @param analyzers the BM25 fields to index the text in (one {@code lex.<analyzer>} field and one mark each) */
-    static org.apache.lucene.document.Document toLucene(StoredDocument stored, Set<String> analyzers) {
+    static org.apache.lucene.document.Document toLucene(StoredDocument stored, Set<String> analyzers,
+                                                         MetadataFields metadata) {
         Document d = stored.document();
         var doc = new org.apache.lucene.document.Document();
         doc.add(new StringField(LuceneStore.ID, d.id(), Field.Store.YES));
@@ -37,6 +38,7 @@ final class LuceneDocuments {
                 throw StagegateException.invalid("metadata of document '" + d.id() + "' cannot be stored: " + e.getMessage());
             }
         }
+        metadata.index(d, doc);
         stored.vectors().forEach((embedder, vector) -> doc.add(new KnnFloatVectorField(LuceneStore.vectorField(embedder),
                 vector, VectorSimilarityFunction.DOT_PRODUCT)));
         for (String analyzer : analyzers) {

@@ -64,10 +64,21 @@ public final class LuceneLexicalIndex implements LexicalIndex {
 
     @Override
     public List<Candidate> search(String text, int k) {
-        Query query = query(text);
-        if (query == null) {
+        return search(text, k, null);
+    }
+
+    @Override
+    public Hits searchHits(String text, int k, io.stagegate.Filter filter) {
+        return Hits.complete(search(text, k, filter));
+    }
+
+    private List<Candidate> search(String text, int k, io.stagegate.Filter filter) {
+        Query terms = query(text);
+        if (terms == null) {
             return List.of();
         }
+        Query query = filter == null ? terms : new BooleanQuery.Builder().add(terms, BooleanClause.Occur.MUST)
+                .add(store.filterQuery(filter), BooleanClause.Occur.FILTER).build();
         return store.withSearcher(s -> {
             TopDocs top = s.search(query, k);
             StoredFields fields = s.storedFields();

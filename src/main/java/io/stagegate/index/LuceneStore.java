@@ -61,6 +61,8 @@ public final class LuceneStore implements DocumentStore {
     private final DocumentCache documents;
     private IndexWriter writer;
     private SearcherManager searchers;
+    private final MetadataFields metadata = new MetadataFields();
+    private final LuceneFilters filters = new LuceneFilters(metadata);
 
     public LuceneStore(Path dir, HnswSettings hnsw) {
         this(dir, hnsw, LexicalSettings.none());
@@ -107,6 +109,12 @@ public final class LuceneStore implements DocumentStore {
                 return searcher;
             }
         });
+        IndexSearcher s = searchers.acquire();
+        try {
+            metadata.reload(s.getIndexReader());
+        } finally {
+            searchers.release(s);
+        }
     }
 
     public Path dir() {
@@ -159,6 +167,9 @@ public final class LuceneStore implements DocumentStore {
     }
 
     private void write(List<DocumentChange> changes, Map<String, String> commitData) {
+        Map<String, MetadataFields.Type> added = metadata.check(changes.stream().filter(c -> !c.isDelete())
+                .map(c -> c.document().document()).toList());
+        metadata.commit(added);
         try {
             for (DocumentChange c : changes) {
                 if (c.isDelete()) {
@@ -242,7 +253,22 @@ public final class LuceneStore implements DocumentStore {
     }
 
     private org.apache.lucene.document.Document toLucene(StoredDocument stored) {
-        return LuceneDocuments.toLucene(stored, analyzers.keySet());
+        return LuceneDocuments.toLucene(stored, analyzers.keySet(), metadata);
+    }
+
+    @Override
+    public void check(List<Document> documents) {
+        metadata.check(documents);
+    }
+
+    /** A filter as a Lucene query over the metadata fields (400 for unknown fields and wrong value types). */
+    org.apache.lucene.search.Query filterQuery(io.stagegate.Filter filter) {
+        return filters.query(filter);
+    }
+
+    /** The filterable metadata fields and their types. */
+    public Map<String, String> metadataFields() {
+        return metadata.known();
     }
 
     @Override

@@ -28,8 +28,23 @@ public final class LuceneVectorIndex implements VectorIndex {
 
     @Override
     public List<Candidate> search(float[] query, int k) {
+        return search(query, k, null);
+    }
+
+    /**
+     * Lucene's filtered HNSW: the filter is evaluated first and the graph search only accepts matching documents; when
+     * fewer match than the search would visit, Lucene scores the matches exactly instead, so k come back whenever k
+     * match.
+     */
+    @Override
+    public Hits searchHits(float[] query, int k, io.stagegate.Filter filter) {
+        return Hits.complete(search(query, k, filter));
+    }
+
+    private List<Candidate> search(float[] query, int k, io.stagegate.Filter filter) {
+        org.apache.lucene.search.Query only = filter == null ? null : store.filterQuery(filter);
         return store.withSearcher(s -> {
-            TopDocs top = s.search(new KnnFloatVectorQuery(field, query, k), k);
+            TopDocs top = s.search(new KnnFloatVectorQuery(field, query, k, only), k);
             StoredFields fields = s.storedFields();
             List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
             int rank = 1;

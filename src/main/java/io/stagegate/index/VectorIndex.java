@@ -16,6 +16,17 @@ public interface VectorIndex {
     }
 
     /**
+     * The k nearest documents that match {@code filter} (null: all), pre-filtered: k come back whenever k match. An
+     * index that cannot filter refuses a filter rather than ignore it.
+     */
+    default Hits searchHits(float[] query, int k, io.stagegate.Filter filter) {
+        if (filter == null) {
+            return searchHits(query, k);
+        }
+        throw io.stagegate.StagegateException.invalid("this index backend does not support filter yet");
+    }
+
+    /**
      * The stored vectors of the given documents, in the given order ({@code null} for a document without one), read
      * back from the index: what rescoring multiplies with the query instead of embedding documents again.
      */

@@ -45,12 +45,17 @@ public final class FirstStage {
 
     /** As {@link #retrieve}, partial when any index asked answered without some of its parts. */
     public Hits retrieveHits(String query, float[] queryVector, int k) {
+        return retrieveHits(query, queryVector, k, null);
+    }
+
+    /** Among the documents that match {@code filter} (null: all); both lists of a hybrid pair are filtered. */
+    public Hits retrieveHits(String query, float[] queryVector, int k, io.stagegate.Filter filter) {
         return switch (retriever) {
-            case DENSE -> dense.searchHits(queryVector, k);
-            case BM25 -> lexical.orElseThrow().searchHits(query, k);
+            case DENSE -> dense.searchHits(queryVector, k, filter);
+            case BM25 -> lexical.orElseThrow().searchHits(query, k, filter);
             case HYBRID -> {
-                Hits d = dense.searchHits(queryVector, k);
-                Hits l = lexical.orElseThrow().searchHits(query, k);
+                Hits d = dense.searchHits(queryVector, k, filter);
+                Hits l = lexical.orElseThrow().searchHits(query, k, filter);
                 yield new Hits(fuse(d.candidates(), l.candidates(), k), d.partial() || l.partial());
             }
         };

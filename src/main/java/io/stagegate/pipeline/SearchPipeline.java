@@ -106,7 +106,8 @@ public final class SearchPipeline {
             long afterEmbed = nanoTime.getAsLong();
             checkDeadline(request, afterEmbed, "after embedding the query");
             float[] vector = embedded.vectors().get(index.embedderId());
-            return Uni.createFrom().item(() -> firstStage.retrieveHits(request.query(), vector, request.candidates()))
+            return Uni.createFrom().item(() -> firstStage.retrieveHits(request.query(), vector, request.candidates(),
+                    request.filter()))
                     .runSubscriptionOn(executors.ann())
                     .map(h -> new Retrieval(embedded.vectors(), embedded.tokens(), embedded.truncated(), h.candidates(),
                             millis(start, afterEmbed), millis(afterEmbed, nanoTime.getAsLong()), embedded.queueMs(),

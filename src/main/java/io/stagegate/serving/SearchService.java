@@ -177,7 +177,7 @@ public final class SearchService {
 
     private SearchRequest request(SearchCall call, CheckpointPair pair, Deadline deadline) {
         return SearchRequest.resolve(call.requestId(), call.query(), call.topN(), call.candidates(), pair, call.includeText(),
-                deadline);
+                deadline, call.filter());
     }
 
     /**

@@ -122,7 +122,8 @@ public class SearchGrpcService implements Stagegate {
                                    Optional<Duration> timeout, Transport transport) {
         return new SearchCall(captured.requestId(), m.getQuery(), m.hasTopN() ? Optional.of(m.getTopN()) : Optional.empty(),
                 m.hasCandidates() ? Optional.of(m.getCandidates()) : Optional.empty(), Optional.of(m.getPair()),
-                !m.hasIncludeText() || m.getIncludeText(), timeout, captured.require(), transport);
+                !m.hasIncludeText() || m.getIncludeText(), timeout, captured.require(), transport,
+                m.hasFilter() ? io.stagegate.Filter.parse(StructValues.plain(m.getFilter())) : null);
     }
 
     /**

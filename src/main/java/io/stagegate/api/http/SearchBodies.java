@@ -18,6 +18,7 @@ final class SearchBodies {
         }
         return new SearchCall(requestId, body.query(), Optional.ofNullable(body.topN()), Optional.ofNullable(body.candidates()),
                 Optional.ofNullable(body.pair()), body.includeText() == null || body.includeText(),
-                Optional.ofNullable(body.timeoutMs()).map(Duration::ofMillis), caller, transport);
+                Optional.ofNullable(body.timeoutMs()).map(Duration::ofMillis), caller, transport,
+                io.stagegate.Filter.parse(body.filter()));
     }
 }

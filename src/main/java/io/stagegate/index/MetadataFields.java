@@ -1,0 +1,153 @@
+package io.stagegate.index;
+
+import io.stagegate.Document;
+import io.stagegate.StagegateException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.IndexReader;
+
+/**
+ * Which metadata fields are filterable, with which type, and how their values are indexed. The rule is first sight:
+ * a field's type is the JSON type of the first value the index stored for it (a string is {@code keyword}, an integer
+ * {@code long}, another number {@code double}, true/false {@code boolean}; an array is several values of one type;
+ * objects and nulls are stored but not filterable). A later value of another type is refused, naming the field and
+ * both types. Dates filter as ISO-8601 strings: keyword ranges compare strings, which orders dates of one format.
+ * Each type has its own Lucene field ({@code mk.}, {@code ml.}, {@code md.}, {@code mb.}), so the types a field has are
+ * read back from the index at startup, and {@code mhas} marks which fields a document has (for {@code exists}).
+ */
+final class MetadataFields {
+    enum Type {
+        KEYWORD("mk."), LONG("ml."), DOUBLE("md."), BOOLEAN("mb.");
+
+        final String prefix;
+
+        Type(String prefix) {
+            this.prefix = prefix;
+        }
+
+        String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    static final String HAS = "mhas";
+
+    private final Map<String, Type> types = new HashMap<>();
+
+    /** The types the index holds (at open, and after a rolled-back write forgot the types it had added). */
+    synchronized void reload(IndexReader reader) {
+        types.clear();
+        for (FieldInfo fi : FieldInfos.getMergedFieldInfos(reader)) {
+            for (Type t : Type.values()) {
+                if (fi.name.startsWith(t.prefix)) {
+                    types.putIfAbsent(fi.name.substring(t.prefix.length()), t);
+                }
+            }
+        }
+    }
+
+    synchronized Type type(String field) {
+        return types.get(field);
+    }
+
+    synchronized Map<String, String> known() {
+        Map<String, String> out = new TreeMap<>();
+        types.forEach((k, v) -> out.put(k, v.wire()));
+        return out;
+    }
+
+    /**
+     * Checks a batch before anything is written and returns the types it adds; the caller records them with
+     * {@link #commit} once the batch is committed, so a refused or rolled-back batch leaves no type behind.
+     */
+    synchronized Map<String, Type> check(List<Document> documents) {
+        Map<String, Type> added = new HashMap<>();
+        for (Document d : documents) {
+            for (var e : d.metadata().entrySet()) {
+                Type t = typeOf(e.getValue(), d.id(), e.getKey());
+                if (t == null || !io.stagegate.Filter.FIELD.matcher(e.getKey()).matches()) {
+                    continue;
+                }
+                Type known = types.getOrDefault(e.getKey(), added.get(e.getKey()));
+                if (known == null) {
+                    added.put(e.getKey(), t);
+                } else if (known != t && !(known == Type.DOUBLE && t == Type.LONG)) {
+                    throw StagegateException.invalid("metadata field '" + e.getKey() + "' of document '" + d.id()
+                            + "' is " + t.wire() + ", but the index holds it as " + known.wire()
+                            + " (a field's type is the type of its first value); nothing was written");
+                }
+            }
+        }
+        return added;
+    }
+
+    synchronized void commit(Map<String, Type> added) {
+        added.forEach(types::putIfAbsent);
+    }
+
+    /** The type of a metadata value; null for one that is not filterable (object, null, empty or mixed array). */
+    private static Type typeOf(Object v, String id, String field) {
+        if (v instanceof List<?> list) {
+            Type t = null;
+            for (Object x : list) {
+                Type one = typeOf(x, id, field);
+                if (one == null || list.get(0) instanceof List<?>) {
+                    return null;
+                }
+                if (t != null && t != one && !(isNumber(t) && isNumber(one))) {
+                    throw StagegateException.invalid("metadata field '" + field + "' of document '" + id
+                            + "' mixes " + t.wire() + " and " + one.wire() + " values in one array");
+                }
+                t = t == null || one == Type.DOUBLE ? one : t;
+            }
+            return t;
+        }
+        return switch (v) {
+            case String s -> Type.KEYWORD;
+            case Boolean b -> Type.BOOLEAN;
+            case Integer i -> Type.LONG;
+            case Long l -> Type.LONG;
+            case java.math.BigInteger big when big.bitLength() < 64 -> Type.LONG;
+            case Number n -> Type.DOUBLE;
+            case null, default -> null;
+        };
+    }
+
+    private static boolean isNumber(Type t) {
+        return t == Type.LONG || t == Type.DOUBLE;
+    }
+
+    /** Adds the filterable fields of a document's metadata, as the (already checked) types say. */
+    void index(Document d, org.apache.lucene.document.Document doc) {
+        for (var e : d.metadata().entrySet()) {
+            Type t = type(e.getKey());
+            if (t == null || !io.stagegate.Filter.FIELD.matcher(e.getKey()).matches()) {
+                continue;
+            }
+            List<?> values = e.getValue() instanceof List<?> l ? l : List.of(e.getValue());
+            boolean any = false;
+            for (Object v : values) {
+                String name = t.prefix + e.getKey();
+                switch (t) {
+                    case KEYWORD -> doc.add(new StringField(name, (String) v, Field.Store.NO));
+                    case BOOLEAN -> doc.add(new StringField(name, v.toString(), Field.Store.NO));
+                    case LONG -> doc.add(new LongPoint(name, ((Number) v).longValue()));
+                    case DOUBLE -> doc.add(new DoublePoint(name, ((Number) v).doubleValue()));
+                }
+                any = true;
+            }
+            if (any) {
+                doc.add(new StringField(HAS, e.getKey(), Field.Store.NO));
+            }
+        }
+    }
+}
