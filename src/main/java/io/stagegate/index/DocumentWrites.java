@@ -17,6 +17,15 @@ public interface DocumentWrites extends AutoCloseable {
      */
     boolean delete(String id);
 
+    /** Deletes every given id (one commit locally, one tombstone each when replicated); returns how many this replica had. */
+    default int delete(List<String> ids) {
+        int n = 0;
+        for (String id : ids) {
+            n += delete(id) ? 1 : 0;
+        }
+        return n;
+    }
+
     /** Why this replica's corpus is not complete yet (e.g. still replaying the log), or empty. */
     default Optional<String> notReady() {
         return Optional.empty();
@@ -37,6 +46,11 @@ public interface DocumentWrites extends AutoCloseable {
             @Override
             public boolean delete(String id) {
                 return store.delete(id);
+            }
+
+            @Override
+            public int delete(List<String> ids) {
+                return store.delete(ids);
             }
         };
     }

@@ -100,6 +100,11 @@ public final class Ingestor {
         return writes.delete(id);
     }
 
+    /** Deletes the given ids (see {@link #delete(String)}); returns how many this replica had. */
+    public int delete(List<String> ids) {
+        return writes.delete(ids);
+    }
+
     /** Embeds and writes {@code documents} atomically. */
     public Report ingest(List<Document> documents, Progress progress) {
         checkUniqueIds(documents);

@@ -153,6 +153,27 @@ public final class LuceneStore implements DocumentStore {
     }
 
     @Override
+    public synchronized int delete(List<String> ids) {
+        int present = (int) ids.stream().distinct().filter(id -> get(id).isPresent()).count();
+        write(ids.stream().map(DocumentChange::delete).toList(), null);
+        return present;
+    }
+
+    @Override
+    public List<String> matching(io.stagegate.Filter filter, int limit) {
+        Query q = filterQuery(filter);
+        return withSearcher(s -> {
+            TopDocs top = s.search(q, Math.max(1, limit));
+            StoredFields fields = s.storedFields();
+            List<String> out = new java.util.ArrayList<>(top.scoreDocs.length);
+            for (var hit : top.scoreDocs) {
+                out.add(fields.document(hit.doc, java.util.Set.of(ID)).get(ID));
+            }
+            return out;
+        });
+    }
+
+    @Override
     public synchronized boolean delete(String id) {
         boolean present = get(id).isPresent();
         if (present) {

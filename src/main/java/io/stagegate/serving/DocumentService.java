@@ -64,6 +64,35 @@ public final class DocumentService {
         return Uni.createFrom().item(() -> ingestor.delete(id)).runSubscriptionOn(executor);
     }
 
+    /** What a delete by filter found and did. */
+    public record DeletedByFilter(int matched, int deleted, boolean dryRun) {
+    }
+
+    /** Most documents one delete by filter may remove, whatever the caller asks. */
+    public static final int MAX_DELETE_BY_FILTER = 100_000;
+
+    /**
+     * Deletes every document that matches, or (dry run) only counts them; refuses, deleting nothing, when more than
+     * {@code max} match, so a too-broad filter cannot empty the corpus by accident.
+     */
+    public Uni<DeletedByFilter> deleteMatching(io.stagegate.Filter filter, int max, boolean dryRun) {
+        if (filter == null) {
+            return Uni.createFrom().failure(StagegateException.invalid("filter is required (it selects what to delete)"));
+        }
+        if (max < 1 || max > MAX_DELETE_BY_FILTER) {
+            return Uni.createFrom().failure(StagegateException.invalid("max must be 1.." + MAX_DELETE_BY_FILTER
+                    + ", was " + max));
+        }
+        return Uni.createFrom().item(() -> {
+            List<String> ids = store.matching(filter, max + 1);
+            if (ids.size() > max) {
+                throw StagegateException.invalid("more than " + max + " documents match the filter; nothing was deleted "
+                        + "(raise max up to " + MAX_DELETE_BY_FILTER + ", or narrow the filter)");
+            }
+            return new DeletedByFilter(ids.size(), dryRun ? 0 : ingestor.delete(ids), dryRun);
+        }).runSubscriptionOn(executor);
+    }
+
     public int size() {
         return store.size();
     }

@@ -90,6 +90,34 @@ public final class KafkaDocumentWrites implements DocumentWrites {
         return present;
     }
 
+    @Override
+    public int delete(List<String> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        String topic = applier.topic();
+        int present = (int) ids.stream().distinct().filter(id -> applier.store().get(id).isPresent()).count();
+        List<Future<RecordMetadata>> sent = new ArrayList<>(ids.size());
+        Map<Integer, Long> last = new HashMap<>();
+        try {
+            for (String id : ids) {
+                sent.add(producer.send(new ProducerRecord<>(topic, id, null)));
+            }
+            for (Future<RecordMetadata> f : sent) {
+                RecordMetadata m = f.get();
+                last.merge(m.partition(), m.offset(), Math::max);
+            }
+        } catch (ExecutionException e) {
+            throw StagegateException.unavailable("cannot publish deletions to topic " + topic + ": " + e.getCause()
+                    + "; those acknowledged reach every replica, retry the request (deleting is idempotent)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw StagegateException.unavailable("interrupted publishing deletions to " + topic);
+        }
+        awaitApplied(last, ids.size() + " deletions were published to topic " + topic);
+        return present;
+    }
+
     private void awaitApplied(Map<Integer, Long> last, String what) {
         boolean applied;
         try {

@@ -60,6 +60,30 @@ class FilteredSearchApiTest {
     }
 
     @Test
+    void deleteByFilterCountsFirstIsBoundedAndThenDeletesExactlyTheMatches() {
+        String body = "{\"filter\": {\"and\": [{\"term\": {\"fleet\": \"south\"}}, {\"range\": {\"launched\": {\"lt\": 1950}}}]}%s}";
+        given().contentType(ContentType.JSON).body(body.formatted(", \"dryRun\": true"))
+                .post("/v1/admin/documents/delete-by-filter").then().statusCode(200).body("matched", equalTo(3))
+                .body("deleted", equalTo(0));
+        given().get("/v1/documents/ship-1").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(body.formatted(", \"max\": 2"))
+                .post("/v1/admin/documents/delete-by-filter").then().statusCode(400)
+                .body("message", containsString("more than 2 documents match the filter; nothing was deleted"));
+        given().contentType(ContentType.JSON).body(body.formatted(""))
+                .post("/v1/admin/documents/delete-by-filter").then().statusCode(200).body("matched", equalTo(3))
+                .body("deleted", equalTo(3));
+        for (String gone : List.of("ship-1", "ship-2", "ship-4")) {
+            given().get("/v1/documents/" + gone).then().statusCode(404);
+        }
+        given().get("/v1/documents/ship-5").then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{\"filter\": {\"term\": {\"fleet\": \"north\"}}, \"dryrun\": true}")
+                .post("/v1/admin/documents/delete-by-filter").then().statusCode(400)
+                .body("message", containsString("unknown field 'dryrun'"));
+        given().contentType(ContentType.JSON).body("{}").post("/v1/admin/documents/delete-by-filter").then()
+                .statusCode(400).body("message", containsString("filter is required"));
+    }
+
+    @Test
     void badFiltersAre400sAndInvalidArgumentNamingTheProblem() throws Exception {
         given().contentType(ContentType.JSON).body("{\"query\": \"ship\", \"filter\": {\"term\": {\"flet\": \"north\"}}}")
                 .post("/v1/search").then().statusCode(400).body("message", containsString("'flet', which no document has"))
