@@ -48,8 +48,8 @@ public final class SimulateReportCommand implements Callable<Integer> {
         row("fixed-horizon p < 0.05 at any look", p.fixedPeeking(), p.seeds());
         row("fixed-horizon p < 0.05 at the planned end only", p.fixedOnce(), p.seeds());
         ReportSimulation.Coverage c = sim.coverage(seeds, users, lift);
-        System.out.printf(Locale.ROOT, "A/B, %d experiments of %d users, true click-through difference %+.4f:%n", c.seeds(),
-                c.users(), c.trueDifference());
+        System.out.printf(Locale.ROOT, "%s, %d experiments of %d users, true click-through difference %+.4f:%n",
+                lift == 0 ? "A/A" : "A/B", c.seeds(), c.users(), c.trueDifference());
         row("unit-level 95% interval covers the truth", c.unitLevel(), c.seeds());
         row("unit-level CUPED 95% interval covers the truth", c.cupedUnitLevel(), c.seeds());
         row("per-query 95% interval covers the truth", c.perQuery(), c.seeds());
