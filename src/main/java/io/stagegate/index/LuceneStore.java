@@ -27,7 +27,6 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -162,24 +161,12 @@ public final class LuceneStore implements DocumentStore {
     @Override
     public List<String> matching(io.stagegate.Filter filter, int limit) {
         Query q = filterQuery(filter);
-        return withSearcher(s -> {
-            TopDocs top = s.search(q, Math.max(1, limit));
-            StoredFields fields = s.storedFields();
-            List<String> out = new java.util.ArrayList<>(top.scoreDocs.length);
-            for (var hit : top.scoreDocs) {
-                out.add(fields.document(hit.doc, java.util.Set.of(ID)).get(ID));
-            }
-            return out;
-        });
+        return withSearcher(s -> StoredReads.ids(s, q, limit));
     }
 
     @Override
     public synchronized boolean delete(String id) {
-        boolean present = get(id).isPresent();
-        if (present) {
-            write(List.of(DocumentChange.delete(id)), null);
-        }
-        return present;
+        return delete(List.of(id)) == 1;
     }
 
     /** The next offset to read per partition of {@code topic}, as last committed with the documents; empty if none. */
@@ -220,26 +207,11 @@ public final class LuceneStore implements DocumentStore {
         }
         try {
             // Writers are serialised by this lock and every write refreshes the searcher, so this reads the latest state.
-            int written = withSearcher(s -> {
-                int n = 0;
-                StoredFields fields = s.storedFields();
-                for (int i = 0; i < read.size(); i++) {
-                    Document expected = read.get(i).document();
-                    TopDocs top = s.search(new TermQuery(new Term(ID, expected.id())), 1);
-                    if (top.scoreDocs.length == 0) {
-                        continue;
-                    }
-                    int doc = top.scoreDocs[0].doc;
-                    if (!fromLucene(fields.document(doc)).equals(expected)) {
-                        continue;
-                    }
-                    Map<String, float[]> merged = new HashMap<>(StoredReads.vectorsOf(s, doc));
-                    merged.put(embedderId, vectors.get(i));
-                    writer.updateDocument(new Term(ID, expected.id()), toLucene(new StoredDocument(expected, merged)));
-                    n++;
-                }
-                return n;
-            });
+            List<StoredDocument> merged = withSearcher(s -> StoredReads.withVector(s, embedderId, read, vectors));
+            for (StoredDocument d : merged) {
+                writer.updateDocument(new Term(ID, d.document().id()), toLucene(d));
+            }
+            int written = merged.size();
             writer.commit();
             searchers.maybeRefreshBlocking();
             return written;
@@ -299,13 +271,7 @@ public final class LuceneStore implements DocumentStore {
 
     @Override
     public Optional<Document> get(String id) {
-        return withSearcher(s -> {
-            TopDocs top = s.search(new TermQuery(new Term(ID, id)), 1);
-            if (top.scoreDocs.length == 0) {
-                return Optional.empty();
-            }
-            return Optional.of(fromLucene(s.storedFields().document(top.scoreDocs[0].doc)));
-        });
+        return withSearcher(s -> StoredReads.byId(s, id));
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues;
@@ -14,6 +15,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
@@ -23,6 +25,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
@@ -159,5 +162,47 @@ final class StoredReads {
             sink.accept(List.copyOf(batch));
         }
         return n;
+    }
+
+    /** The ids of up to {@code limit} documents that match {@code q}, in index order. */
+    static List<String> ids(IndexSearcher s, Query q, int limit) throws IOException {
+        TopDocs top = s.search(q, Math.max(1, limit));
+        StoredFields fields = s.storedFields();
+        List<String> out = new ArrayList<>(top.scoreDocs.length);
+        for (var hit : top.scoreDocs) {
+            out.add(fields.document(hit.doc, Set.of(LuceneStore.ID)).get(LuceneStore.ID));
+        }
+        return out;
+    }
+
+    static java.util.Optional<Document> byId(IndexSearcher s, String id) throws IOException {
+        TopDocs top = s.search(new TermQuery(new Term(LuceneStore.ID, id)), 1);
+        return top.scoreDocs.length == 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(LuceneStore.fromLucene(s.storedFields().document(top.scoreDocs[0].doc)));
+    }
+
+    /**
+     * The documents read earlier with one more embedder's vector merged into the vectors they carry now; a document
+     * changed or removed since it was read is left out.
+     */
+    static List<StoredDocument> withVector(IndexSearcher s, String embedderId, List<StoredDocument> read,
+                                           List<float[]> vectors) throws IOException {
+        List<StoredDocument> out = new ArrayList<>();
+        StoredFields fields = s.storedFields();
+        for (int i = 0; i < read.size(); i++) {
+            Document expected = read.get(i).document();
+            TopDocs top = s.search(new TermQuery(new Term(LuceneStore.ID, expected.id())), 1);
+            if (top.scoreDocs.length == 0) {
+                continue;
+            }
+            int doc = top.scoreDocs[0].doc;
+            if (!LuceneStore.fromLucene(fields.document(doc)).equals(expected)) {
+                continue;
+            }
+            Map<String, float[]> merged = new java.util.HashMap<>(vectorsOf(s, doc));
+            merged.put(embedderId, vectors.get(i));
+            out.add(new StoredDocument(expected, merged));
+        }
+        return out;
     }
 }
