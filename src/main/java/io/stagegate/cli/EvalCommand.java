@@ -72,7 +72,8 @@ final class EvalCommand implements Callable<Integer> {
                 id -> io.stagegate.batch.BatchListener.NONE)) {
             Map<String, Object> ingest = io.stagegate.eval.EvalStore.fill(gateway, data.corpus(), ProgressBar::onStderr);
             ProgressBar bar = ProgressBar.onStderr("queries", data.qrels().size());
-            Evaluator.Result result = Evaluator.run(gateway.pipeline(pair.id()), data, pair.candidates(), bar::advancedTo);
+            Evaluator.Result result = Evaluator.run(gateway.pipeline(pair.id()), data, pair.candidates(), bar::advancedTo,
+                    grid.filter());
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("dataset", dataset.toString());
             out.put("split", split);

@@ -59,7 +59,7 @@ final class GridCommand {
             ProgressBar cellBar = ProgressBar.onStderr("pairs", cells.size());
             List<GridRunner.CellRun> runs = new ArrayList<>();
             for (GridSpec.Cell cell : cells) {
-                runs.add(GridRunner.runCell(gateway, cell, data, queries, cold));
+                runs.add(GridRunner.runCell(gateway, cell, data, queries, cold, o.filter()));
                 cellBar.advanced(1);
             }
             GridAnalysis.Result result = GridAnalysis.analyse(runs, spec.baselineId(), options,

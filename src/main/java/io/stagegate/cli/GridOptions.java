@@ -6,6 +6,23 @@ import picocli.CommandLine.Option;
 
 /** The options of {@code stagegate eval --grid}; the axes are comma-separated lists. */
 final class GridOptions {
+    @Option(names = "--filter", paramLabel = "JSON", description = "A search filter every query runs with, in the "
+            + "API's JSON shape, e.g. '{\"term\": {\"tenant\": \"acme\"}}' (eval and grid)")
+    String filterJson;
+
+    /** The parsed --filter, or null. */
+    io.stagegate.Filter filter() {
+        if (filterJson == null) {
+            return null;
+        }
+        try {
+            return io.stagegate.Filter.parse(new com.fasterxml.jackson.databind.ObjectMapper().readValue(filterJson,
+                    Object.class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("--filter is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
     @Option(names = "--grid", description = "Run the component grid instead of one pair")
     boolean grid;
 

@@ -44,6 +44,12 @@ public final class Evaluator {
      * @param depth results kept per query (the candidate budget, so Recall@K is measured up to what the pair sees)
      */
     public static Result run(SearchPipeline pipeline, BeirDataset dataset, int depth, IntConsumer progress) {
+        return run(pipeline, dataset, depth, progress, null);
+    }
+
+    /** @param filter applied to every query's first stage (null: none), as a search request's filter is */
+    public static Result run(SearchPipeline pipeline, BeirDataset dataset, int depth, IntConsumer progress,
+                             io.stagegate.Filter filter) {
         CheckpointPair pair = pipeline.pair();
         Map<String, List<RetrievalMetrics.Scored>> run = new LinkedHashMap<>();
         List<double[]> timings = new ArrayList<>();
@@ -52,7 +58,7 @@ public final class Evaluator {
         for (String queryId : dataset.qrels().keySet()) {
             int candidates = Math.max(depth, pair.candidates());
             SearchRequest request = new SearchRequest("eval-" + queryId, dataset.queries().get(queryId), depth, candidates,
-                    pair.id(), false);
+                    pair.id(), false, io.stagegate.Priority.INTERACTIVE, io.stagegate.Deadline.NONE, filter);
             SearchResult result = pipeline.search(request).await().indefinitely();
             List<RetrievalMetrics.Scored> scored = new ArrayList<>(result.hits().size());
             for (ScoredDocument hit : result.hits()) {

@@ -110,11 +110,11 @@ public final class GridRunner {
             SearchPipeline probe = gateway.pipeline(probeId(e));
             // Warm the JIT and the session on texts that are not queries of the split, so they stay out of the cache.
             for (int i = 0; i < Math.min(10, queries.size()); i++) {
-                run(probe, "warm-" + i, "warm-up " + i + ": " + dataset.queries().get(queries.get(i)), spec.topN());
+                run(probe, "warm-" + i, "warm-up " + i + ": " + dataset.queries().get(queries.get(i)), spec.topN(), null);
             }
             double[] ms = new double[queries.size()];
             for (int i = 0; i < queries.size(); i++) {
-                ms[i] = run(probe, "probe-" + i, dataset.queries().get(queries.get(i)), spec.topN()).timings().embedMs();
+                ms[i] = run(probe, "probe-" + i, dataset.queries().get(queries.get(i)), spec.topN(), null).timings().embedMs();
                 progress.accept(++done);
             }
             cold.put(e, ms);
@@ -124,6 +124,12 @@ public final class GridRunner {
 
     public static CellRun runCell(Gateway gateway, GridSpec.Cell cell, BeirDataset dataset, List<String> queries,
                                   Map<String, double[]> cold) {
+        return runCell(gateway, cell, dataset, queries, cold, null);
+    }
+
+    /** @param filter every cell's first stage keeps only documents that match (null: none) */
+    public static CellRun runCell(Gateway gateway, GridSpec.Cell cell, BeirDataset dataset, List<String> queries,
+                                  Map<String, double[]> cold, io.stagegate.Filter filter) {
         SearchPipeline pipeline = gateway.pipeline(cell.pair().id());
         CheckpointPair pair = pipeline.pair();
         int n = queries.size();
@@ -134,7 +140,7 @@ public final class GridRunner {
         double[] latency = new double[n];
         for (int i = 0; i < n; i++) {
             String q = queries.get(i);
-            SearchResult r = run(pipeline, "grid-" + i, dataset.queries().get(q), pair.topN());
+            SearchResult r = run(pipeline, "grid-" + i, dataset.queries().get(q), pair.topN(), filter);
             Map<String, Integer> judged = dataset.qrels().get(q);
             // The served order is what a user sees: ranks, not scores, decide (fused scores tie often).
             List<String> ranked = r.hits().stream().map(ScoredDocument::id).toList();
@@ -154,9 +160,11 @@ public final class GridRunner {
         return new CellRun(cell, ndcg, mrr, recall, candidateRecall, latency);
     }
 
-    private static SearchResult run(SearchPipeline pipeline, String id, String query, int topN) {
+    private static SearchResult run(SearchPipeline pipeline, String id, String query, int topN,
+                                    io.stagegate.Filter filter) {
         CheckpointPair pair = pipeline.pair();
-        return pipeline.search(new SearchRequest(id, query, topN, pair.candidates(), pair.id(), false))
+        return pipeline.search(new SearchRequest(id, query, topN, pair.candidates(), pair.id(), false,
+                        io.stagegate.Priority.INTERACTIVE, io.stagegate.Deadline.NONE, filter))
                 .await().indefinitely();
     }
 }

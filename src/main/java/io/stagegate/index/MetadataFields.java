@@ -24,17 +24,26 @@ import org.apache.lucene.index.IndexReader;
  * Each type has its own Lucene field ({@code mk.}, {@code ml.}, {@code md.}, {@code mb.}), so the types a field has are
  * read back from the index at startup, and {@code mhas} marks which fields a document has (for {@code exists}).
  */
-final class MetadataFields {
-    enum Type {
-        KEYWORD("mk."), LONG("ml."), DOUBLE("md."), BOOLEAN("mb.");
+public final class MetadataFields {
+    public enum Type {
+        KEYWORD("mk.", "solr.StrField"), LONG("ml.", "solr.LongPointField"), DOUBLE("md.", "solr.DoublePointField"),
+        BOOLEAN("mb.", "solr.BoolField");
 
         final String prefix;
+        /** The Solr field class of its Solr field, {@code <m?>_<name>} (field type {@code sg_meta_<type>}). */
+        public final String solrType;
 
-        Type(String prefix) {
+        Type(String prefix, String solrType) {
             this.prefix = prefix;
+            this.solrType = solrType;
         }
 
-        String wire() {
+        /** The Solr field for a metadata field of this type. */
+        public String solrField(String field) {
+            return prefix.charAt(0) + "" + prefix.charAt(1) + "_" + field;
+        }
+
+        public String wire() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
@@ -55,11 +64,16 @@ final class MetadataFields {
         }
     }
 
-    synchronized Type type(String field) {
+    /** Registers a type the backend already holds (Solr's schema fields). */
+    public synchronized void known(String field, Type type) {
+        types.putIfAbsent(field, type);
+    }
+
+    public synchronized Type type(String field) {
         return types.get(field);
     }
 
-    synchronized Map<String, String> known() {
+    public synchronized Map<String, String> known() {
         Map<String, String> out = new TreeMap<>();
         types.forEach((k, v) -> out.put(k, v.wire()));
         return out;
@@ -69,7 +83,7 @@ final class MetadataFields {
      * Checks a batch before anything is written and returns the types it adds; the caller records them with
      * {@link #commit} once the batch is committed, so a refused or rolled-back batch leaves no type behind.
      */
-    synchronized Map<String, Type> check(List<Document> documents) {
+    public synchronized Map<String, Type> check(List<Document> documents) {
         Map<String, Type> added = new HashMap<>();
         for (Document d : documents) {
             for (var e : d.metadata().entrySet()) {
@@ -90,12 +104,12 @@ final class MetadataFields {
         return added;
     }
 
-    synchronized void commit(Map<String, Type> added) {
+    public synchronized void commit(Map<String, Type> added) {
         added.forEach(types::putIfAbsent);
     }
 
     /** The type of a metadata value; null for one that is not filterable (object, null, empty or mixed array). */
-    private static Type typeOf(Object v, String id, String field) {
+    static Type typeOf(Object v, String id, String field) {
         if (v instanceof List<?> list) {
             Type t = null;
             for (Object x : list) {
@@ -124,6 +138,20 @@ final class MetadataFields {
 
     private static boolean isNumber(Type t) {
         return t == Type.LONG || t == Type.DOUBLE;
+    }
+
+    /** Each filterable metadata value of a document with its field's type, for a backend to index. */
+    public void forEachValue(Document d, java.util.function.BiConsumer<String, Object> field) {
+        for (var e : d.metadata().entrySet()) {
+            Type t = type(e.getKey());
+            if (t == null || !io.stagegate.Filter.FIELD.matcher(e.getKey()).matches()) {
+                continue;
+            }
+            for (Object v : e.getValue() instanceof List<?> l ? l : List.of(e.getValue())) {
+                field.accept(e.getKey(), t == Type.BOOLEAN ? v.toString() : t == Type.DOUBLE ? ((Number) v).doubleValue()
+                        : t == Type.LONG ? ((Number) v).longValue() : v);
+            }
+        }
     }
 
     /** Adds the filterable fields of a document's metadata, as the (already checked) types say. */

@@ -63,6 +63,12 @@ class EvaluatorTest {
             assertEquals(1.0, result.summary().metrics().get("recall@1"), 1e-9);
             assertEquals(1.0, result.summary().metrics().get("ndcg@10"), 1e-9);
             assertTrue(result.latencyMs().get("embed").p50() > 0);
+            // The same run with a filter that hides q1's only relevant document: q1 can no longer be answered.
+            gateway.ingestor().ingest(dataset.corpus().stream().map(d -> new Document(d.id(), d.title(), d.text(),
+                    Map.of("keep", !d.id().equals("1")))).toList(), Ingestor.Progress.NONE);
+            Evaluator.Result filtered = Evaluator.run(gateway.pipeline("minilm"), dataset, 20, n -> { },
+                    new io.stagegate.Filter.Term("keep", true));
+            assertEquals(2.0 / 3, filtered.summary().metrics().get("recall@1"), 1e-9);
         }
     }
 

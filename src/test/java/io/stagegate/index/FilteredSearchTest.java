@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Filters on the embedded index against a brute-force evaluation of the same filter over the same documents. */
-class FilteredSearchTest {
+public class FilteredSearchTest {
     private static final List<String> TENANTS = List.of("acme", "globex", "initech", "umbrella", "hooli");
 
-    private static float[] vector(SplittableRandom r, int dim) {
+    public static float[] vector(SplittableRandom r, int dim) {
         float[] v = new float[dim];
         double n = 0;
         for (int i = 0; i < dim; i++) {
@@ -38,7 +38,7 @@ class FilteredSearchTest {
         return v;
     }
 
-    private static Map<String, Object> metadata(SplittableRandom r) {
+    public static Map<String, Object> metadata(SplittableRandom r) {
         Map<String, Object> m = new HashMap<>();
         m.put("tenant", TENANTS.get(r.nextInt(TENANTS.size())));
         m.put("year", 1990L + r.nextInt(36));
@@ -52,7 +52,7 @@ class FilteredSearchTest {
     }
 
     /** The reference semantics, written from the language's definition, independent of the Lucene translation. */
-    static boolean matches(Filter f, Map<String, Object> m) {
+    public static boolean matches(Filter f, Map<String, Object> m) {
         return switch (f) {
             case Filter.Term t -> values(m, t.field()).stream().anyMatch(v -> same(v, t.value()));
             case Filter.Terms t -> values(m, t.field()).stream().anyMatch(v -> t.values().stream().anyMatch(x -> same(v, x)));
@@ -98,7 +98,7 @@ class FilteredSearchTest {
         return true;
     }
 
-    private static Filter randomFilter(SplittableRandom r, int depth) {
+    public static Filter randomFilter(SplittableRandom r, int depth) {
         int kind = depth >= 3 ? r.nextInt(5) : r.nextInt(8);
         return switch (kind) {
             case 0 -> new Filter.Term("tenant", TENANTS.get(r.nextInt(5)));

@@ -68,9 +68,18 @@ final class SolrLexicalIndex implements LexicalIndex {
 
     @Override
     public Hits searchHits(String text, int k) {
+        return searchHits(text, k, null);
+    }
+
+    @Override
+    public Hits searchHits(String text, int k, io.stagegate.Filter filter) {
+        String fq = filter == null ? null : store.filterQuery(filter);
         ModifiableSolrParams p = query(text);
         if (p == null) {
             return Hits.complete(List.of());
+        }
+        if (fq != null) {
+            p.set("fq", fq);
         }
         p.set("rows", k);
         p.set("fl", SolrStore.DOCUMENT_FIELDS + ",score");

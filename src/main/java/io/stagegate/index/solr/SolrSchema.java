@@ -171,6 +171,40 @@ final class SolrSchema {
         return p;
     }
 
+    /** Reads the schema again and registers the typed metadata fields it has ({@code mk_}, {@code ml_}, ...). */
+    void metadataTypes(io.stagegate.index.MetadataFields into) {
+        refresh();
+        for (String name : fields.keySet()) {
+            for (io.stagegate.index.MetadataFields.Type t : io.stagegate.index.MetadataFields.Type.values()) {
+                String prefix = t.solrField("");
+                if (name.startsWith(prefix)) {
+                    into.known(name.substring(prefix.length()), t);
+                }
+            }
+        }
+    }
+
+    /** The typed field of a metadata field seen for the first time, and the {@code mhas} marker, collection-wide. */
+    synchronized void ensureMetadata(String field, io.stagegate.index.MetadataFields.Type type) {
+        if (!fields.containsKey(SolrFilters.HAS)) {
+            FieldTypeDefinition def = new FieldTypeDefinition();
+            def.setAttributes(new LinkedHashMap<>(Map.of("name", "sg_meta_keyword", "class", "solr.StrField")));
+            addType("sg_meta_keyword", def);
+            addField(Map.of("name", SolrFilters.HAS, "type", "sg_meta_keyword", "indexed", true, "stored", false,
+                    "multiValued", true), false);
+        }
+        String name = type.solrField(field);
+        if (!fields.containsKey(name)) {
+            // Our own field types, so the collection's configset need not ship string/plong/pdouble/boolean.
+            String typeName = "sg_meta_" + type.wire();
+            FieldTypeDefinition def = new FieldTypeDefinition();
+            def.setAttributes(new LinkedHashMap<>(Map.of("name", typeName, "class", type.solrType)));
+            addType(typeName, def);
+            addField(Map.of("name", name, "type", typeName, "indexed", true, "stored", false, "multiValued", true),
+                    false);
+        }
+    }
+
     private void refresh() {
         try {
             List<Map<String, Object>> all = new SchemaRequest.Fields().process(solr.client(), solr.name()).getFields();

@@ -39,6 +39,13 @@ final class SolrVectorIndex implements VectorIndex {
 
     @Override
     public Hits searchHits(float[] query, int k) {
+        return searchHits(query, k, null);
+    }
+
+    /** Solr's {@code {!knn}} honours {@code fq} as a pre-filter (Solr 9.1+): the same semantics as the embedded index. */
+    @Override
+    public Hits searchHits(float[] query, int k, io.stagegate.Filter filter) {
+        String fq = filter == null ? null : store.filterQuery(filter);
         if (!store.schema().has(field)) {
             return Hits.complete(List.of()); // no document has a vector of this embedder yet
         }
@@ -49,6 +56,9 @@ final class SolrVectorIndex implements VectorIndex {
         }
         ModifiableSolrParams p = new ModifiableSolrParams();
         p.set("q", q.append(']').toString());
+        if (fq != null) {
+            p.set("fq", fq);
+        }
         p.set("rows", k);
         p.set("fl", SolrStore.DOCUMENT_FIELDS + ",score");
         List<Candidate> out = new ArrayList<>(k);

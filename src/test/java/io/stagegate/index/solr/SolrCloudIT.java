@@ -110,6 +110,53 @@ class SolrCloudIT {
     }
 
     @Test
+    @Order(4)
+    void filtersSelectTheSameDocumentsOnBothBackendsAsABruteForceEvaluation() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        Map<String, Map<String, Object>> meta = new java.util.HashMap<>();
+        List<StoredDocument> docs = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            Map<String, Object> m = io.stagegate.index.FilteredSearchTest.metadata(r);
+            meta.put("m-" + i, m);
+            float[] v = corpus.get(i).vectors().get("emb");
+            docs.add(new StoredDocument(new Document("m-" + i, "", "filtered document about proteins " + i, m),
+                    Map.of("emb", v)));
+        }
+        lucene.upsert(docs);
+        solr.upsert(docs);
+        var bad = assertThrows(io.stagegate.StagegateException.class, () -> solr.upsert(List.of(new StoredDocument(
+                new Document("m-bad", "", "x", Map.of("year", "MCM")), Map.of("emb", docs.get(0).vectors().get("emb"))))));
+        assertTrue(bad.getMessage().contains("'year' of document 'm-bad' is keyword, but the index holds it as long"),
+                bad.getMessage());
+        int proper = 0;
+        for (int q = 0; q < 60; q++) {
+            io.stagegate.Filter f = io.stagegate.index.FilteredSearchTest.randomFilter(r, 0);
+            Set<String> expected = new java.util.TreeSet<>();
+            meta.forEach((id, m) -> {
+                if (io.stagegate.index.FilteredSearchTest.matches(f, m)) {
+                    expected.add(id);
+                }
+            });
+            // Only the m- documents carry metadata; a negation also matches every corpus document.
+            float[] query = queries.get(q % queries.size());
+            Set<String> s = new java.util.TreeSet<>(ids(solr.vectorIndex("emb").searchHits(query, 2000, f).candidates()));
+            Set<String> l = new java.util.TreeSet<>(ids(lucene.vectorIndex("emb").searchHits(query, 2000, f).candidates()));
+            s.removeIf(id -> !id.startsWith("m-"));
+            l.removeIf(id -> !id.startsWith("m-"));
+            assertEquals(expected, l, "lucene " + f.toJson());
+            assertEquals(expected, s, "solr " + f.toJson());
+            Set<String> bm25 = new java.util.TreeSet<>(ids(solr.lexicalIndex("en").searchHits("filtered document", 2000, f)
+                    .candidates()));
+            bm25.removeIf(id -> !id.startsWith("m-"));
+            assertEquals(expected, bm25, "solr bm25 " + f.toJson());
+            proper += expected.isEmpty() || expected.size() == 300 ? 0 : 1;
+        }
+        assertTrue(proper > 30, "proper subsets: " + proper);
+        assertEquals(new java.util.TreeSet<>(solr.matching(new io.stagegate.Filter.Term("tenant", "acme"), 1000)),
+                new java.util.TreeSet<>(lucene.matching(new io.stagegate.Filter.Term("tenant", "acme"), 1000)));
+    }
+
+    @Test
     @Order(3)
     void aDeleteLeavesBothBackendsAtOnceAndTheyStillAgree() {
         float[] q = queries.get(0);
