@@ -24,6 +24,7 @@ import java.util.SplittableRandom;
  * ./mvnw -q -B package -DskipTests
  * java --add-modules jdk.incubator.vector -cp "target/quarkus-app/lib/main/*:target/quarkus-app/app/*" \
  *     load-tests/FilterBench.java [documents, default 20000] [seconds per setting and round, default 3]
+ * java ... load-tests/FilterBench.java --recall DATA_DIR [embedder]   # recall on a real corpus's vectors
  * </pre>
  */
 public final class FilterBench {
@@ -32,6 +33,10 @@ public final class FilterBench {
             .split(" ");
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 1 && args[0].equals("--recall")) {
+            recall(Path.of(args[1]), args.length > 2 ? args[2] : "bge-small-en-v1.5");
+            return;
+        }
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 3;
         Path dir = Files.createTempDirectory("filter-bench");
@@ -98,6 +103,75 @@ public final class FilterBench {
             System.out.printf(Locale.ROOT, "%ndeletes: %.0f/s one id per call (a durable commit each), %.0f/s as 1,000 ids "
                     + "in one call%n", single, batched);
         }
+    }
+
+    /**
+     * Filtered HNSW recall@10 against exact filtered search on real embeddings: the vectors of a gateway's data
+     * directory (e.g. SciFact ingested with bge-small-en-v1.5), copied into a fresh index with a synthetic
+     * {@code bucket} 0..999 per document; 200 documents' own vectors are the queries (a query document that passes the
+     * filter finds itself, as it would in exact search too).
+     */
+    static void recall(Path dataDir, String embedder) throws Exception {
+        List<String> ids = new ArrayList<>();
+        List<float[]> vecs = new ArrayList<>();
+        try (LuceneStore source = new LuceneStore(dataDir.resolve("corpus"), HnswSettings.defaults())) {
+            source.export(500, batch -> batch.forEach(d -> {
+                float[] v = d.vectors().get(embedder);
+                if (v != null) {
+                    ids.add(d.document().id());
+                    vecs.add(v);
+                }
+            }));
+        }
+        SplittableRandom r = new SplittableRandom(3);
+        long[] bucket = new long[ids.size()];
+        Path dir = Files.createTempDirectory("filter-recall");
+        try (LuceneStore store = new LuceneStore(dir, HnswSettings.defaults())) {
+            List<StoredDocument> docs = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                bucket[i] = r.nextInt(1000);
+                docs.add(new StoredDocument(new Document(ids.get(i), "", "x", Map.of("bucket", bucket[i])),
+                        Map.of("e", vecs.get(i))));
+            }
+            store.upsert(docs);
+            System.out.printf(Locale.ROOT, "%d documents with %s vectors from %s%n%n", ids.size(), embedder, dataDir);
+            System.out.println("| filter selects | matching documents | recall@10 vs exact filtered search | queries with 10 results |");
+            System.out.println("|---|---|---|---|");
+            for (double sel : new double[] {0.5, 0.1, 0.01, 0.001}) {
+                long cut = Math.round(sel * 1000);
+                Filter f = new Filter.Range("bucket", null, null, null, cut);
+                long matching = java.util.Arrays.stream(bucket).filter(b -> b < cut).count();
+                double recall = 0;
+                int full = 0;
+                int queries = 200;
+                for (int q = 0; q < queries; q++) {
+                    int self = r.nextInt(ids.size());
+                    float[] query = vecs.get(self);
+                    List<Integer> exact = new ArrayList<>();
+                    for (int i = 0; i < ids.size(); i++) {
+                        if (bucket[i] < cut) {
+                            exact.add(i);
+                        }
+                    }
+                    exact.sort((a, b) -> Double.compare(dot(query, vecs.get(b)), dot(query, vecs.get(a))));
+                    List<String> want = exact.stream().limit(10).map(ids::get).toList();
+                    List<String> got = store.vectorIndex("e").searchHits(query, 10, f).candidates().stream()
+                            .map(c -> c.document().id()).toList();
+                    full += got.size() == Math.min(10, want.size()) ? 1 : 0;
+                    recall += want.isEmpty() ? 1 : want.stream().filter(got::contains).count() / (double) want.size();
+                }
+                System.out.printf(Locale.ROOT, "| %.1f%% | %d | %.4f | %d of %d |%n", sel * 100, matching,
+                        recall / queries, full, queries);
+            }
+        }
+    }
+
+    static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
     }
 
     interface Search {
