@@ -53,12 +53,7 @@ final class LuceneFilters {
     }
 
     private MetadataFields.Type type(String field) {
-        MetadataFields.Type t = fields.type(field);
-        if (t == null) {
-            throw StagegateException.invalid("filter names metadata field '" + field + "', which no document has; "
-                    + "filterable fields: " + fields.known());
-        }
-        return t;
+        return fields.require(field);
     }
 
     private Query terms(String field, List<Object> values) {
@@ -120,17 +115,8 @@ final class LuceneFilters {
             case BOOLEAN -> throw StagegateException.invalid("filter range on boolean metadata field '" + r.field()
                     + "': use term");
             case LONG -> {
-                long lo = Long.MIN_VALUE;
-                long hi = Long.MAX_VALUE;
-                if (low != null) {
-                    double d = number(r.field(), t, low);
-                    lo = lowIn ? (long) Math.ceil(d) : (long) Math.floor(d) + 1;
-                }
-                if (high != null) {
-                    double d = number(r.field(), t, high);
-                    hi = highIn ? (long) Math.floor(d) : (long) Math.ceil(d) - 1;
-                }
-                yield lo > hi ? new MatchNoDocsQuery("empty range") : LongPoint.newRangeQuery(name, lo, hi);
+                long[] b = MetadataFields.wholeRange(r.field(), low, lowIn, high, highIn);
+                yield b[0] > b[1] ? new MatchNoDocsQuery("empty range") : LongPoint.newRangeQuery(name, b[0], b[1]);
             }
             case DOUBLE -> {
                 double lo = low == null ? Double.NEGATIVE_INFINITY : number(r.field(), t, low);
@@ -150,8 +136,6 @@ final class LuceneFilters {
     }
 
     private static StagegateException wrongType(String field, MetadataFields.Type t, Object v) {
-        return StagegateException.invalid("filter compares metadata field '" + field + "' (" + t.wire() + ") with "
-                + (v instanceof String s ? "'" + s + "'" : String.valueOf(v)) + ", a "
-                + (v instanceof String ? "string" : v instanceof Boolean ? "boolean" : "number"));
+        return MetadataFields.wrongType(field, t, v);
     }
 }

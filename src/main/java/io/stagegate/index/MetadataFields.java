@@ -73,6 +73,48 @@ public final class MetadataFields {
         return types.get(field);
     }
 
+    /** The type of a field a filter names; a 400 listing the filterable fields when no document has it. */
+    public Type require(String field) {
+        Type t = type(field);
+        if (t == null) {
+            throw StagegateException.invalid("filter names metadata field '" + field + "', which no document has; "
+                    + "filterable fields: " + known());
+        }
+        return t;
+    }
+
+    /** The 400 for a filter value of the wrong type for its field. */
+    public static StagegateException wrongType(String field, Type t, Object v) {
+        return StagegateException.invalid("filter compares metadata field '" + field + "' (" + t.wire() + ") with "
+                + (v instanceof String s ? "'" + s + "'" : String.valueOf(v)) + ", a "
+                + (v instanceof String ? "string" : v instanceof Boolean ? "boolean" : "number"));
+    }
+
+    /**
+     * A range on a long field as inclusive whole bounds, rounded inward (2020.5 <= year means 2021 <= year); null
+     * bounds are open. Empty when low > high.
+     */
+    public static long[] wholeRange(String field, Object low, boolean lowIn, Object high, boolean highIn) {
+        long lo = Long.MIN_VALUE;
+        long hi = Long.MAX_VALUE;
+        if (low != null) {
+            double d = number(field, low);
+            lo = lowIn ? (long) Math.ceil(d) : (long) Math.floor(d) + 1;
+        }
+        if (high != null) {
+            double d = number(field, high);
+            hi = highIn ? (long) Math.floor(d) : (long) Math.ceil(d) - 1;
+        }
+        return new long[] {lo, hi};
+    }
+
+    static double number(String field, Object v) {
+        if (!(v instanceof Number n)) {
+            throw wrongType(field, Type.LONG, v);
+        }
+        return n.doubleValue();
+    }
+
     public synchronized Map<String, String> known() {
         Map<String, String> out = new TreeMap<>();
         types.forEach((k, v) -> out.put(k, v.wire()));

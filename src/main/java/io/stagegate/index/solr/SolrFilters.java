@@ -36,12 +36,7 @@ final class SolrFilters {
     }
 
     private MetadataFields.Type type(String field) {
-        MetadataFields.Type t = fields.type(field);
-        if (t == null) {
-            throw StagegateException.invalid("filter names metadata field '" + field + "', which no document has; "
-                    + "filterable fields: " + fields.known());
-        }
-        return t;
+        return fields.require(field);
     }
 
     private String terms(String field, List<Object> values) {
@@ -76,18 +71,9 @@ final class SolrFilters {
             case BOOLEAN -> throw StagegateException.invalid("filter range on boolean metadata field '" + r.field()
                     + "': use term");
             case LONG -> {
-                // Whole bounds, rounded inward, as the embedded index does: 2020.5 <= year means 2021 <= year.
-                long lo = Long.MIN_VALUE;
-                long hi = Long.MAX_VALUE;
-                if (low != null) {
-                    double d = number(r.field(), t, low);
-                    lo = lowIn ? (long) Math.ceil(d) : (long) Math.floor(d) + 1;
-                }
-                if (high != null) {
-                    double d = number(r.field(), t, high);
-                    hi = highIn ? (long) Math.floor(d) : (long) Math.ceil(d) - 1;
-                }
-                yield lo > hi ? "(-*:*)" : name + ":[" + (low == null ? "*" : lo) + " TO " + (high == null ? "*" : hi) + "]";
+                long[] b = MetadataFields.wholeRange(r.field(), low, lowIn, high, highIn);
+                yield b[0] > b[1] ? "(-*:*)" : name + ":[" + (low == null ? "*" : b[0]) + " TO "
+                        + (high == null ? "*" : b[1]) + "]";
             }
             case DOUBLE -> name + ":" + (lowIn ? "[" : "{")
                     + (low == null ? "*" : Double.toString(number(r.field(), t, low))) + " TO "
@@ -123,8 +109,6 @@ final class SolrFilters {
     }
 
     private static StagegateException wrongType(String field, MetadataFields.Type t, Object v) {
-        return StagegateException.invalid("filter compares metadata field '" + field + "' (" + t.wire() + ") with "
-                + (v instanceof String s ? "'" + s + "'" : String.valueOf(v)) + ", a "
-                + (v instanceof String ? "string" : v instanceof Boolean ? "boolean" : "number"));
+        return MetadataFields.wrongType(field, t, v);
     }
 }

@@ -51,7 +51,7 @@ public final class SolrStore implements DocumentStore {
     private final SolrSettings settings;
     private final SolrCollection solr;
     private final SolrSchema schema;
-    private final io.stagegate.index.MetadataFields metadata = new io.stagegate.index.MetadataFields();
+    private final SolrMetadata metadata;
 
     /** Connects, creates the collection when missing (waiting up to {@code createWait}) and adds missing BM25 fields. */
     public SolrStore(SolrSettings settings, Duration createWait) {
@@ -60,6 +60,7 @@ public final class SolrStore implements DocumentStore {
         try {
             solr.ensureExists(createWait);
             this.schema = new SolrSchema(solr);
+            this.metadata = new SolrMetadata(schema);
             settings.lexical().analyzers().forEach(a -> schema.ensureLexical(a, settings.lexical()));
         } catch (RuntimeException e) {
             solr.close();
@@ -89,9 +90,7 @@ public final class SolrStore implements DocumentStore {
         if (documents.isEmpty()) {
             return;
         }
-        var added = checkTypes(documents.stream().map(StoredDocument::document).toList());
-        added.forEach(schema::ensureMetadata);
-        metadata.commit(added);
+        metadata.prepare(documents.stream().map(StoredDocument::document).toList());
         for (StoredDocument d : documents) {
             d.vectors().forEach((embedder, v) -> schema.ensureVector(embedder, v.length, settings.hnsw()));
         }
@@ -102,43 +101,23 @@ public final class SolrStore implements DocumentStore {
         write(request, "index write failed");
     }
 
-    /**
-     * Types on first sight, collection-wide: the schema's typed fields are what every gateway replica agrees on, so it
-     * is read again before a batch is checked.
-     */
-    private java.util.Map<String, io.stagegate.index.MetadataFields.Type> checkTypes(List<Document> documents) {
-        if (documents.stream().allMatch(d -> d.metadata().isEmpty())) {
-            return java.util.Map.of();
-        }
-        schema.metadataTypes(metadata);
-        return metadata.check(documents);
-    }
-
     @Override
     public void check(List<Document> documents) {
-        checkTypes(documents);
+        metadata.check(documents);
     }
 
-    /** A filter as a Solr filter query; the schema is read again when the filter names a field not known yet. */
     String filterQuery(io.stagegate.Filter filter) {
-        if (filter.fields().stream().anyMatch(f -> metadata.type(f) == null)) {
-            schema.metadataTypes(metadata);
-        }
-        return new SolrFilters(metadata).query(filter);
+        return metadata.filterQuery(filter);
     }
 
     @Override
     public List<String> matching(io.stagegate.Filter filter, int limit) {
-        org.apache.solr.common.params.ModifiableSolrParams p = new org.apache.solr.common.params.ModifiableSolrParams();
+        ModifiableSolrParams p = new ModifiableSolrParams();
         p.set("q", "*:*");
         p.set("fq", filterQuery(filter));
         p.set("rows", Math.max(1, limit));
         p.set("fl", ID);
-        List<String> out = new ArrayList<>();
-        for (org.apache.solr.common.SolrDocument d : solr.query(p).getResults()) {
-            out.add(String.valueOf(d.getFirstValue(ID)));
-        }
-        return out;
+        return solr.query(p).getResults().stream().map(d -> String.valueOf(d.getFirstValue(ID))).toList();
     }
 
     @Override
@@ -225,13 +204,7 @@ public final class SolrStore implements DocumentStore {
                 throw StagegateException.invalid("metadata of document '" + d.id() + "' cannot be stored: " + e.getMessage());
             }
         }
-        java.util.Set<String> has = new java.util.HashSet<>();
-        metadata.forEachValue(d, (name, v) -> {
-            doc.addField(metadata.type(name).solrField(name), v);
-            if (has.add(name)) {
-                doc.addField(SolrFilters.HAS, name);
-            }
-        });
+        metadata.addFields(d, doc);
         stored.vectors().forEach((embedder, vector) -> {
             List<Float> values = new ArrayList<>(vector.length);
             for (float f : vector) {
