@@ -17,6 +17,7 @@ import io.stagegate.SearchRequest;
 import io.stagegate.SearchResult;
 import io.stagegate.StageTimings;
 import io.stagegate.StagegateException;
+import io.stagegate.testing.EventSchemas;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +69,24 @@ class PublishContractTest {
         assertTrue(first.isDone());
         sink.stages.get(1).completeExceptionally(StagegateException.unavailable("event not recorded: spool full"));
         assertTrue(second.isDone() && !second.isCompletedExceptionally(), "a dropped event never fails the search");
+    }
+
+    @Test
+    void aFilteredQueryRecordsItsFilterInTheSchemasShape() throws Exception {
+        QueryEvents events = new QueryEvents(EventSink.OFF, id -> PAIR, Clock.systemUTC());
+        io.stagegate.Filter filter = io.stagegate.Filter.parse(java.util.Map.of("and", List.of(
+                java.util.Map.of("term", java.util.Map.of("tenant", "acme")),
+                java.util.Map.of("range", java.util.Map.of("year", java.util.Map.of("gte", 2020))))));
+        SearchRequest request = new SearchRequest("r-2", "black holes", 3, 10, "default", false,
+                io.stagegate.Priority.INTERACTIVE, io.stagegate.Deadline.NONE, filter);
+        SearchResult result = new SearchResult("r-2", "default", List.of(), List.of(),
+                new StageTimings(1, 1, 0, 2, 0, 1, 0, 0), false, 3);
+        byte[] json = EventJson.mapper().writeValueAsBytes(events.event(request, result, Caller.UNKNOWN, "http",
+                Assignment.DEFAULT, List.of(), "default", null));
+        assertEquals(List.of(), EventSchemas.errors(QueryEvent.SCHEMA, json));
+        var node = EventJson.mapper().readTree(json).get("filter");
+        assertEquals(filter, io.stagegate.Filter.parse(EventJson.mapper().convertValue(node, Object.class)),
+                "the recorded filter parses back to the same filter");
     }
 
     @Test
