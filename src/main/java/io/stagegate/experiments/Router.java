@@ -72,7 +72,7 @@ public final class Router {
                 shadows.add(new ShadowPlan(first, true));
             }
             long seed = Integer.toUnsignedLong(Buckets.fnv1a(x.salt() + "/interleave/" + call.requestId()));
-            return new Route(Assignment.experiment(x.id(), x.version(), "interleave", kind, armPairs(x), shares(x)), first, Optional.of(second),
+            return new Route(assignment(x, "interleave", kind), first, Optional.of(second),
                     seed, shadows, running);
         }
         String arm = x.allocation().armOf(Buckets.bucket(x.salt(), unit));
@@ -80,18 +80,35 @@ public final class Router {
         if (sampled(x.salt() + "/noise-floor", call.requestId(), x.noiseFloor())) {
             shadows.add(new ShadowPlan(primary, true));
         }
-        return new Route(Assignment.experiment(x.id(), x.version(), arm, kind, armPairs(x), shares(x)), primary, Optional.empty(), 0, shadows,
+        return new Route(assignment(x, arm, kind), primary, Optional.empty(), 0, shadows,
                 running);
     }
 
-    private static List<String> armPairs(Experiment x) {
-        return x.arms().stream().map(Experiment.Arm::pair).toList();
+    private Assignment assignment(Experiment x, String arm, Assignment.UnitKind kind) {
+        Shape sh = shape(x);
+        return Assignment.experiment(x.id(), x.version(), arm, kind, sh.arms(), sh.shares());
     }
 
-    /** The allocation's bucket counts as shares: what units per arm should converge to, rounding included. */
-    private static List<Double> shares(Experiment x) {
+    /** An experiment version's arms (definition order) and their shares of units, as query events record them. */
+    private record Shape(Experiment of, List<String> arms, List<Double> shares) {
+    }
+
+    private volatile Shape shape;
+
+    /**
+     * The arms and the allocation's bucket counts as shares (what units per arm should converge to, rounding
+     * included), computed once per experiment version (an immutable record), not per request.
+     */
+    private Shape shape(Experiment x) {
+        Shape cached = shape;
+        if (cached != null && cached.of() == x) {
+            return cached;
+        }
         java.util.Map<String, Integer> counts = x.allocation().counts();
-        return x.arms().stream().map(a -> counts.getOrDefault(a.pair(), 0) / (double) Buckets.COUNT).toList();
+        Shape next = new Shape(x, x.arms().stream().map(Experiment.Arm::pair).toList(),
+                x.arms().stream().map(a -> counts.getOrDefault(a.pair(), 0) / (double) Buckets.COUNT).toList());
+        shape = next;
+        return next;
     }
 
     private static Route simple(Assignment assignment, CheckpointPair pair) {

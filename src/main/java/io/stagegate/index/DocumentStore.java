@@ -28,13 +28,7 @@ public interface DocumentStore extends AutoCloseable {
     boolean delete(String id);
 
     /** Deletes every given id in one durable commit; returns how many were there. */
-    default int delete(List<String> ids) {
-        int n = 0;
-        for (String id : ids) {
-            n += delete(id) ? 1 : 0;
-        }
-        return n;
-    }
+    int delete(List<String> ids);
 
     /** The ids of up to {@code limit} documents that match {@code filter}, in index order. */
     default List<String> matching(io.stagegate.Filter filter, int limit) {

@@ -18,13 +18,7 @@ public interface DocumentWrites extends AutoCloseable {
     boolean delete(String id);
 
     /** Deletes every given id (one commit locally, one tombstone each when replicated); returns how many this replica had. */
-    default int delete(List<String> ids) {
-        int n = 0;
-        for (String id : ids) {
-            n += delete(id) ? 1 : 0;
-        }
-        return n;
-    }
+    int delete(List<String> ids);
 
     /** Why this replica's corpus is not complete yet (e.g. still replaying the log), or empty. */
     default Optional<String> notReady() {

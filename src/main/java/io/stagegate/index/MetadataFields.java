@@ -198,26 +198,18 @@ public final class MetadataFields {
 
     /** Adds the filterable fields of a document's metadata, as the (already checked) types say. */
     void index(Document d, org.apache.lucene.document.Document doc) {
-        for (var e : d.metadata().entrySet()) {
-            Type t = type(e.getKey());
-            if (t == null || !io.stagegate.Filter.FIELD.matcher(e.getKey()).matches()) {
-                continue;
+        java.util.Set<String> has = new java.util.HashSet<>();
+        forEachValue(d, (field, v) -> {
+            Type t = type(field);
+            String name = t.prefix + field;
+            switch (t) {
+                case KEYWORD, BOOLEAN -> doc.add(new StringField(name, (String) v, Field.Store.NO));
+                case LONG -> doc.add(new LongPoint(name, (Long) v));
+                case DOUBLE -> doc.add(new DoublePoint(name, (Double) v));
             }
-            List<?> values = e.getValue() instanceof List<?> l ? l : List.of(e.getValue());
-            boolean any = false;
-            for (Object v : values) {
-                String name = t.prefix + e.getKey();
-                switch (t) {
-                    case KEYWORD -> doc.add(new StringField(name, (String) v, Field.Store.NO));
-                    case BOOLEAN -> doc.add(new StringField(name, v.toString(), Field.Store.NO));
-                    case LONG -> doc.add(new LongPoint(name, ((Number) v).longValue()));
-                    case DOUBLE -> doc.add(new DoublePoint(name, ((Number) v).doubleValue()));
-                }
-                any = true;
+            if (has.add(field)) {
+                doc.add(new StringField(HAS, field, Field.Store.NO));
             }
-            if (any) {
-                doc.add(new StringField(HAS, e.getKey(), Field.Store.NO));
-            }
-        }
+        });
     }
 }

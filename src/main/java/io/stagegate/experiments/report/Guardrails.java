@@ -51,9 +51,9 @@ final class Guardrails {
                     options.rateTolerance()));
         }
         long salt = seed;
+        double[] lc = latencies(c);
+        double[] lt = latencies(t);
         for (double q : new double[] {0.5, 0.95}) {
-            double[] lc = latencies(c);
-            double[] lt = latencies(t);
             double vc = Statistics.percentile(lc, q);
             double vt = Statistics.percentile(lt, q);
             double[] ci = bootstrapQuantile(c, t, q, lc.length + lt.length, salt++);

@@ -69,25 +69,12 @@ public final class KafkaDocumentWrites implements DocumentWrites {
     }
 
     /**
-     * A tombstone (the id with a null value) on the documents topic: every replica's applier deletes the id in offset
-     * order, and compaction later drops the key from the log. Returns once this replica applied it.
+     * A tombstone (the id with a null value) per id on the documents topic: every replica's applier deletes the ids in
+     * offset order, and compaction later drops the keys from the log. Returns once this replica applied them.
      */
     @Override
     public boolean delete(String id) {
-        String topic = applier.topic();
-        boolean present = applier.store().get(id).isPresent();
-        RecordMetadata m;
-        try {
-            m = producer.send(new ProducerRecord<>(topic, id, null)).get();
-        } catch (ExecutionException e) {
-            throw StagegateException.unavailable("cannot publish the deletion of '" + id + "' to topic " + topic + ": "
-                    + e.getCause() + "; nothing was deleted, retry the request");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw StagegateException.unavailable("interrupted publishing the deletion of '" + id + "' to " + topic);
-        }
-        awaitApplied(Map.of(m.partition(), m.offset()), "the deletion of '" + id + "' was published to topic " + topic);
-        return present;
+        return delete(List.of(id)) == 1;
     }
 
     @Override

@@ -11,8 +11,7 @@ import org.apache.solr.common.SolrInputDocument;
 
 /**
  * A collection's filterable metadata: types on first sight, collection-wide (the schema's typed fields are what every
- * gateway replica agrees on, so it is read again before a batch is checked and when a filter names a field not known
- * yet), the typed values of a document, and filters as Solr filter queries.
+ * gateway replica agrees on, so it is read again when a batch or a filter names a field not known here yet), the typed values of a document, and filters as Solr filter queries.
  */
 final class SolrMetadata {
     private final SolrSchema schema;
@@ -24,10 +23,10 @@ final class SolrMetadata {
 
     /** The types a batch adds; a 400 naming the field when one conflicts with the collection's. */
     Map<String, MetadataFields.Type> check(List<Document> documents) {
-        if (documents.stream().allMatch(d -> d.metadata().isEmpty())) {
-            return Map.of();
+        if (documents.stream().anyMatch(d -> d.metadata().keySet().stream().anyMatch(f -> types.type(f) == null))) {
+            // A field this gateway has not seen may have been typed by another replica since.
+            schema.metadataTypes(types);
         }
-        schema.metadataTypes(types);
         return types.check(documents);
     }
 
